@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+BUILD_DIR   ?= build
+BUILD_TYPE  ?= RelWithDebInfo
+ICD10CM_SRC ?= ../shared/data/icd10cm
+DATA_DIR    ?= data
+JOBS        ?= $(shell nproc)
+NOTECODER   := $(BUILD_DIR)/notecoder
+ICD_FILES   := icd10cm_order_2026.txt icd10cm_order_addenda_2026.txt \
+               icd10cm_tabular_2023.xml.gz icd10cm_index_2023.xml.gz PROVENANCE.md
+
+.PHONY: all bootstrap configure build data test run bench lint format clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap.sh
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+configure: $(BUILD_DIR)/build.ninja
+
+build: bootstrap configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Copies the official files (not committed) and compiles the codebook snapshot; a no-op when
+# nothing changed.
+data: build
+	@test -d "$(ICD10CM_SRC)" || { echo "ICD10CM_SRC=$(ICD10CM_SRC) not found: see README.md (Data)"; exit 1; }
+	@mkdir -p $(DATA_DIR)/icd10cm
+	@for f in $(ICD_FILES); do cp -u "$(ICD10CM_SRC)/$$f" $(DATA_DIR)/icd10cm/ 2>/dev/null || cp "$(ICD10CM_SRC)/$$f" $(DATA_DIR)/icd10cm/; done
+	$(NOTECODER) codes build --src $(DATA_DIR)/icd10cm --out $(DATA_DIR)/codebook.bin
+
+test: data
+	ICD10CM_SRC=$(abspath $(ICD10CM_SRC)) ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) --timeout 600
+
+# In this issue the main job codes the bundled example notes; the service replaces it later.
+run: data
+	@for f in examples/notes/*.txt; do \
+	  echo "=== $$f"; \
+	  $(NOTECODER) code --codebook $(DATA_DIR)/codebook.bin "$$f" || exit $$?; \
+	done
+
+bench: data
+	NOTECODER_CODEBOOK=$(abspath $(DATA_DIR)/codebook.bin) bench/run_benchmarks.sh $(BUILD_DIR)
+
+lint:
+	@git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' | xargs clang-format --dry-run --Werror
+
+format:
+	@git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)

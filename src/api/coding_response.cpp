@@ -1,0 +1,119 @@
+#include "api/coding_response.hpp"
+
+#include <boost/json/array.hpp>
+
+#include "api/json_text.hpp"
+#include "nlp/context.hpp"
+
+namespace notecoder::api {
+namespace {
+
+namespace json = boost::json;
+
+json::object SpanJson(const nlp::Span& s, std::string_view note, const CharOffsets& chars) {
+  json::object o;
+  o["start"] = chars.ToChar(s.begin);
+  o["end"] = chars.ToChar(s.end);
+  o["text"] = note.substr(s.begin, s.size());
+  return o;
+}
+
+json::object BasicsJson(const nlp::Basics& b, std::string_view note, const CharOffsets& chars) {
+  json::object o;
+  o["age"] = b.age_years ? json::value(*b.age_years) : json::value(nullptr);
+  o["sex"] = b.sex.empty() ? json::value(nullptr) : json::value(b.sex);
+  json::array dates;
+  for (const auto& d : b.dates) {
+    json::object x;
+    x["kind"] = d.kind;
+    x["date"] = d.date;
+    x["evidence"] = SpanJson(d.span, note, chars);
+    dates.push_back(std::move(x));
+  }
+  o["dates"] = std::move(dates);
+  json::array vitals;
+  for (const auto& v : b.vitals) {
+    json::object x;
+    x["name"] = v.name;
+    x["value"] = v.value;
+    x["unit"] = v.unit;
+    x["evidence"] = SpanJson(v.span, note, chars);
+    vitals.push_back(std::move(x));
+  }
+  o["vitals"] = std::move(vitals);
+  const auto items = [&](const std::vector<nlp::ListedItem>& list) {
+    json::array a;
+    for (const auto& i : list) {
+      json::object x;
+      x["text"] = i.text;
+      x["evidence"] = SpanJson(i.span, note, chars);
+      a.push_back(std::move(x));
+    }
+    return a;
+  };
+  o["medications"] = items(b.medications);
+  o["allergies"] = items(b.allergies);
+  o["no_known_allergies"] = b.no_known_allergies;
+  return o;
+}
+
+}  // namespace
+
+json::object EncodeCodingResponse(const rules::RulesResult& result, std::string_view note,
+                                  const codes::Codebook& book, const ResponseTimings& timings) {
+  const CharOffsets chars(note);
+  json::array codes;
+  for (const auto& c : result.codes) {
+    json::object o;
+    o["code"] = c.code;
+    o["description"] = c.description;
+    o["score"] = static_cast<double>(static_cast<int>(c.score * 1000 + 0.5)) / 1000.0;
+    o["billable"] = true;
+    o["sources"] = json::array{"rules"};
+    o["assertion"] = nlp::AssertionName(c.assertion);
+    o["section"] = c.section;
+    json::array ev;
+    for (const auto& s : c.evidence) ev.push_back(SpanJson(s, note, chars));
+    o["evidence"] = std::move(ev);
+    o["rationale"] = c.rationale;
+    codes.push_back(std::move(o));
+  }
+  json::array excluded;
+  for (const auto& e : result.excluded) {
+    json::object o = SpanJson(e.span, note, chars);
+    o["reason"] = e.reason;
+    o["code"] = e.code;
+    o["description"] = e.description;
+    o["section"] = e.section;
+    if (e.trigger) o["trigger"] = SpanJson(*e.trigger, note, chars);
+    if (!e.note.empty()) o["note"] = e.note;
+    excluded.push_back(std::move(o));
+  }
+  json::object timing;
+  timing["rules"] = timings.analyze_and_rules_ms;
+  timing["total"] = timings.total_ms;
+
+  json::object out;
+  out["codes"] = std::move(codes);
+  out["excluded"] = std::move(excluded);
+  out["summary"] = nullptr;     // produced by the LLM engine when it is enabled
+  out["structured"] = nullptr;  // idem
+  out["basics"] = BasicsJson(result.basics, note, chars);
+  out["degraded"] = false;
+  out["degraded_reasons"] = json::array{};
+  out["timings_ms"] = std::move(timing);
+  json::object engine;
+  engine["engines"] = json::array{"rules"};
+  engine["code_set"] = "ICD-10-CM FY2026";
+  engine["codebook_fingerprint"] = book.Fingerprint();
+  engine["offsets"] = "unicode_code_points";
+  json::object stats;
+  stats["sections"] = result.sections;
+  stats["sentences"] = result.sentences;
+  stats["mentions"] = result.mentions;
+  engine["stats"] = std::move(stats);
+  out["engine"] = std::move(engine);
+  return out;
+}
+
+}  // namespace notecoder::api

@@ -1,0 +1,20 @@
+#pragma once
+// The JSON body of a coding answer (DESIGN.md "HTTP contract"); the CLI prints the same body.
+#include <boost/json/object.hpp>
+#include <string_view>
+
+#include "codes/codebook.hpp"
+#include "rules/rules_result.hpp"
+
+namespace notecoder::api {
+
+struct ResponseTimings {
+  double analyze_and_rules_ms = 0;
+  double total_ms = 0;
+};
+
+// `note` is the text the spans point into; evidence text is copied from it (the caller sent it).
+boost::json::object EncodeCodingResponse(const rules::RulesResult& result, std::string_view note,
+                                         const codes::Codebook& book, const ResponseTimings& timings);
+
+}  // namespace notecoder::api

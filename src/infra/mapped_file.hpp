@@ -1,0 +1,32 @@
+#pragma once
+// A read-only memory mapping of a whole file; snapshots and model files are used in place.
+#include <cstddef>
+#include <filesystem>
+#include <string_view>
+
+#include "infra/result.hpp"
+
+namespace notecoder {
+
+class MappedFile {
+ public:
+  MappedFile() = default;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  MappedFile(MappedFile&& other) noexcept;
+  MappedFile& operator=(MappedFile&& other) noexcept;
+  ~MappedFile();
+
+  static Result<MappedFile> Open(const std::filesystem::path& path);
+
+  const std::byte* data() const { return data_; }
+  std::size_t size() const { return size_; }
+  std::string_view view() const { return {reinterpret_cast<const char*>(data_), size_}; }
+
+ private:
+  void Reset();
+  const std::byte* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+}  // namespace notecoder

@@ -1,0 +1,199 @@
+// Vital signs: "BP 142/88", "HR: 88", "pulse 72", "RR 16", "T 98.6 F", "Temp 37.2C",
+// "SpO2 97%", "O2 sat 95% on RA", "Wt 82 kg", "Ht 5'10\"", "BMI 31.2".
+#include <array>
+#include <string>
+
+#include "nlp/basics_internal.hpp"
+
+namespace notecoder::nlp::basics_internal {
+namespace {
+
+struct VitalKey {
+  std::string_view phrase1;  // first token norm
+  std::string_view phrase2;  // second token norm, or empty
+  std::string_view name;
+  bool single_letter;  // "T", "P", "R": only in a vitals context
+};
+
+constexpr std::array<VitalKey, 31> kKeys = {{
+    {"bp", "", "bp", false},
+    {"blood", "pressure", "bp", false},
+    {"nibp", "", "bp", false},
+    {"hr", "", "hr", false},
+    {"pulse", "ox", "spo2", false},
+    {"pulse", "", "hr", false},
+    {"heart", "rate", "hr", false},
+    {"p", "", "hr", true},
+    {"rr", "", "rr", false},
+    {"resp", "rate", "rr", false},
+    {"resp", "", "rr", false},
+    {"respiratory", "rate", "rr", false},
+    {"respirations", "", "rr", false},
+    {"r", "", "rr", true},
+    {"temp", "", "temp", false},
+    {"temperature", "", "temp", false},
+    {"tmax", "", "temp", false},
+    {"t", "", "temp", true},
+    {"spo2", "", "spo2", false},
+    {"sao2", "", "spo2", false},
+    {"o2sat", "", "spo2", false},
+    {"o2", "sat", "spo2", false},
+    {"o2", "sats", "spo2", false},
+    {"o2", "saturation", "spo2", false},
+    {"oxygen", "saturation", "spo2", false},
+    {"pox", "", "spo2", false},
+    {"weight", "", "weight", false},
+    {"wt", "", "weight", false},
+    {"height", "", "height", false},
+    {"ht", "", "height", false},
+    {"bmi", "", "bmi", false},
+}};
+
+// Matches a key at token i; returns the number of tokens it spans (0 if none).
+const VitalKey* MatchKey(const std::vector<Token>& t, std::uint32_t i, std::uint32_t end,
+                         std::uint32_t& len) {
+  for (const VitalKey& key : kKeys) {
+    if (t[i].norm != key.phrase1) continue;
+    if (key.phrase2.empty()) {
+      len = 1;
+      return &key;
+    }
+    if (i + 1 < end && t[i + 1].norm == key.phrase2) {
+      len = 2;
+      return &key;
+    }
+  }
+  return nullptr;
+}
+
+bool IsUnit(std::string_view n) {
+  return n == "f" || n == "c" || n == "kg" || n == "kgs" || n == "lb" || n == "lbs" ||
+         n == "pounds" || n == "kilograms" || n == "cm" || n == "in" || n == "inches" || n == "m" ||
+         n == "bpm" || n == "mmhg" || n == "%";
+}
+
+std::string_view CanonicalUnit(std::string_view n) {
+  if (n == "f") return "F";
+  if (n == "c") return "C";
+  if (n == "kgs" || n == "kilograms" || n == "kg") return "kg";
+  if (n == "lbs" || n == "pounds" || n == "lb") return "lb";
+  if (n == "inches" || n == "in") return "in";
+  if (n == "mmhg") return "mmHg";
+  return n;
+}
+
+std::string_view DefaultUnit(std::string_view name) {
+  if (name == "bp") return "mmHg";
+  if (name == "hr") return "bpm";
+  if (name == "rr") return "/min";
+  if (name == "spo2") return "%";
+  if (name == "bmi") return "kg/m2";
+  return {};
+}
+
+class VitalReader {
+ public:
+  VitalReader(const Document& doc, std::uint32_t end) : doc_(doc), t_(doc.tokens), end_(end) {}
+
+  // Reads the value after the key ending at token j; on success fills `v` and returns true.
+  bool Read(std::string_view name, std::uint32_t key_begin, std::uint32_t j, Vital& v) const {
+    while (j < end_ && (t_[j].norm == ":" || t_[j].norm == "=" || t_[j].norm == "of" ||
+                        t_[j].norm == "is" || t_[j].norm == "was" || t_[j].norm == "-")) {
+      ++j;
+    }
+    if (j >= end_) return false;
+    const Token& first = t_[j];
+    std::string value;
+    std::string unit;
+    std::uint32_t last = j;
+    const std::size_t digits = DigitPrefix(first.norm);
+    if (digits == 0) return false;
+    if (name == "bp") {
+      if (first.kind != TokenKind::kNumber || j + 2 >= end_ || t_[j + 1].norm != "/" ||
+          t_[j + 2].kind != TokenKind::kNumber) {
+        return false;
+      }
+      value = std::string(SpanText(doc_, Span{first.span.begin, t_[j + 2].span.end}));
+      last = j + 2;
+    } else if (name == "height" && first.kind == TokenKind::kNumber && j + 2 < end_ &&
+               (t_[j + 1].norm == "'" || t_[j + 1].norm == "ft")) {
+      value = std::string(SpanText(doc_, Span{first.span.begin, t_[j + 2].span.end}));
+      last = j + 2;
+      if (last + 1 < end_ && (t_[last + 1].norm == "\"" || t_[last + 1].norm == "in")) {
+        value += '"';
+        ++last;
+      }
+      unit = "ft/in";
+    } else if (first.kind == TokenKind::kNumber) {
+      value = std::string(SpanText(doc_, first.span));
+    } else {
+      // Fused unit: "98.6F" is split by the tokenizer, but "88bpm", "70kg", "97%"-less forms
+      // arrive as one word.
+      const std::string_view suffix = std::string_view(first.norm).substr(digits);
+      if (!IsUnit(suffix)) return false;
+      value = std::string(SpanText(doc_, first.span).substr(0, digits));
+      unit = std::string(CanonicalUnit(suffix));
+    }
+    if (unit.empty() && last + 1 < end_) {
+      std::uint32_t k = last + 1;
+      if (t_[k].norm == "\xC2\xB0" || t_[k].norm == "degrees") ++k;  // "°F", "degrees F"
+      if (k < end_ && IsUnit(t_[k].norm) && t_[k].norm != "m") {
+        unit = std::string(CanonicalUnit(t_[k].norm));
+        last = k;
+      }
+    }
+    if (unit.empty()) unit = std::string(DefaultUnit(name));
+    v = Vital{std::string(name), std::move(value), std::move(unit),
+              Span{t_[key_begin].span.begin, t_[last].span.end}};
+    return true;
+  }
+
+ private:
+  const Document& doc_;
+  const std::vector<Token>& t_;
+  std::uint32_t end_;
+};
+
+bool IsVitalsContext(const Document& doc, std::uint32_t s) {
+  const SectionKind kind = doc.SectionOf(s);
+  if (kind == SectionKind::kVitals || kind == SectionKind::kPhysicalExam) return true;
+  const auto& t = doc.tokens;
+  for (std::uint32_t i = doc.sentence_token_begin[s]; i < doc.sentence_token_end[s]; ++i) {
+    std::uint32_t len = 0;
+    const VitalKey* key = MatchKey(t, i, doc.sentence_token_end[s], len);
+    if (key && !key->single_letter) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void ExtractVitals(const Document& doc, Basics& out) {
+  const auto& t = doc.tokens;
+  for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
+    const std::uint32_t begin = doc.sentence_token_begin[s];
+    const std::uint32_t end = doc.sentence_token_end[s];
+    const VitalReader reader(doc, end);
+    int context = -1;  // computed lazily: most sentences hold no single-letter key
+    for (std::uint32_t i = begin; i < end; ++i) {
+      if (t[i].kind != TokenKind::kWord) continue;
+      std::uint32_t len = 0;
+      const VitalKey* key = MatchKey(t, i, end, len);
+      if (key == nullptr) continue;
+      if (key->single_letter) {
+        // "T 98.6", "P 88" only where vitals are being listed, and not inside words such as
+        // "T-cell" or a "Stage T2".
+        if (i + 1 >= end || t[i + 1].kind != TokenKind::kNumber) continue;
+        if (context < 0) context = IsVitalsContext(doc, s) ? 1 : 0;
+        if (context == 0) continue;
+      }
+      Vital vital;
+      if (reader.Read(key->name, i, i + len, vital)) {
+        out.vitals.push_back(std::move(vital));
+        i += len;
+      }
+    }
+  }
+}
+
+}  // namespace notecoder::nlp::basics_internal

@@ -1,0 +1,48 @@
+#pragma once
+// ConText (Chapman et al.): decides whether a mention in a sentence is negated, uncertain,
+// hypothetical, historical or about another person, from trigger phrases and their scope.
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "nlp/document.hpp"
+
+namespace notecoder::nlp {
+
+enum class Assertion : std::uint8_t {
+  kPresent,
+  kNegated,       // "no", "denies", "ruled out", "negative for", "unlikely"
+  kPossible,      // "possible", "likely", "suspected", "rule out", "?", "vs", "cannot exclude"
+  kHypothetical,  // "if", "return if", "should she develop", "risk of"
+  kHistorical,    // "history of", "h/o", "s/p", "resolved", "prior", "no longer"; not "in
+                  // remission", which stays present because remission has its own codes
+  kFamily,        // "mother", "family history of", "brother had"; also a spouse (another person)
+};
+
+const char* AssertionName(Assertion a);  // "present", "negated", ...
+
+struct AssertionResult {
+  Assertion assertion = Assertion::kPresent;
+  std::optional<Span> trigger;  // the phrase that decided it; none for a section default
+  bool from_section = false;    // decided by the section (e.g. Family History), not a trigger
+};
+
+// Assesses the mention `target` (token indices [first, last) in `doc`). Triggers act within the
+// target's sentence, forward or backward, until a terminator ("but", "however", "except",
+// "although", a semicolon ...) or the sentence end. Pseudo-triggers ("no increase", "not only",
+// "gram negative", "no change") never trigger. Section defaults apply when no trigger does:
+// Family History → family; Past Medical/Surgical History → historical (the rules engine decides
+// which chronic conditions stay current). Negation wins over the other categories when several
+// triggers reach the mention.
+//
+// Scope limits (tokens between trigger and mention): 30 forward for negation, uncertainty and
+// history (long lists), 10 for hypothetical triggers, 8 backward, 8/6 for kin words, 4 for
+// "vs" and backward "negative", 3 for "?". Precedence when several categories reach the mention:
+// negated > family > hypothetical > possible > historical. An empty or out-of-range target is
+// present. Never throws; O(window), independent of the sentence length.
+AssertionResult Assess(const Document& doc, std::uint32_t first_token, std::uint32_t last_token);
+
+// Assess() for the tokens overlapping the byte span `mention` (e.g. a dictionary hit).
+AssertionResult AssessSpan(const Document& doc, Span mention);
+
+}  // namespace notecoder::nlp

@@ -1,0 +1,64 @@
+#include "rules/code_refiner.hpp"
+
+#include <algorithm>
+
+#include "rules/words.hpp"
+
+namespace notecoder::rules {
+namespace {
+
+bool HasKey(const std::vector<std::string>& keys, std::string_view k) {
+  return std::find(keys.begin(), keys.end(), k) != keys.end();
+}
+
+// The words a child title adds to its parent's (multiset difference: "unspecified" twice in the
+// child and once in the parent adds one "unspecified").
+std::vector<std::string> AddedKeys(std::vector<std::string> child, const std::vector<std::string>& parent) {
+  for (const auto& k : parent) {
+    const auto it = std::find(child.begin(), child.end(), k);
+    if (it != child.end()) child.erase(it);
+  }
+  return child;
+}
+
+}  // namespace
+
+Refined CodeRefiner::ToBillable(codes::CodeId code, const std::unordered_set<std::string>& context) const {
+  Refined r;
+  r.code = code;
+  for (int guard = 0; guard < 8 && r.code != codes::kNone && !book_.IsBillable(r.code); ++guard) {
+    const auto children = book_.Children(r.code);
+    if (children.empty()) {
+      r.code = codes::kNone;  // a header with no billable descendant in FY2026
+      break;
+    }
+    const auto parent_keys = TitleKeys(book_.Title(r.code));
+    codes::CodeId chosen = codes::kNone;
+    int chosen_hits = 0;
+    codes::CodeId unspecified = codes::kNone;
+    codes::CodeId nine = codes::kNone;
+    for (codes::CodeId c : children) {
+      const auto keys = AddedKeys(TitleKeys(book_.Title(c)), parent_keys);
+      int hits = 0;
+      for (const auto& k : keys) {
+        if (!IsFillerKey(k) && context.count(k) != 0) ++hits;
+      }
+      if (hits > chosen_hits) {
+        chosen = c;
+        chosen_hits = hits;
+      }
+      if (unspecified == codes::kNone && HasKey(keys, "unspecified")) unspecified = c;
+      const auto code_text = book_.Code(c);
+      if (nine == codes::kNone && !code_text.empty() && code_text.back() == '9') nine = c;
+    }
+    if (chosen == codes::kNone) {
+      r.defaulted = true;
+      chosen = unspecified != codes::kNone ? unspecified : (nine != codes::kNone ? nine : children.front());
+    }
+    r.code = chosen;
+  }
+  if (r.code != codes::kNone && !book_.IsBillable(r.code)) r.code = codes::kNone;
+  return r;
+}
+
+}  // namespace notecoder::rules

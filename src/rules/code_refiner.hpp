@@ -1,0 +1,29 @@
+#pragma once
+// Turns the code an index entry gives (often a category or a subcategory ending in "-") into the
+// billable code the note supports: children are chosen by the words the note uses (laterality,
+// encounter, type), otherwise the "unspecified" child; 7th characters default to the initial
+// encounter.
+#include <optional>
+#include <string>
+#include <unordered_set>
+
+#include "codes/codebook.hpp"
+
+namespace notecoder::rules {
+
+struct Refined {
+  codes::CodeId code = codes::kNone;
+  bool defaulted = false;  // some level was chosen without support from the note
+};
+
+class CodeRefiner {
+ public:
+  explicit CodeRefiner(const codes::Codebook& book) : book_(book) {}
+  // `context` holds word keys from the mention's sentence.
+  Refined ToBillable(codes::CodeId code, const std::unordered_set<std::string>& context) const;
+
+ private:
+  const codes::Codebook& book_;
+};
+
+}  // namespace notecoder::rules

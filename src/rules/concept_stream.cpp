@@ -1,0 +1,144 @@
+#include "rules/concept_stream.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "rules/lexicon.hpp"
+#include "rules/words.hpp"
+
+namespace notecoder::rules {
+namespace {
+
+bool IsBoundaryPunct(std::string_view p) {
+  return p == "," || p == ";" || p == ":" || p == "(" || p == ")" || p == "[" || p == "]";
+}
+
+std::string_view RomanToDigit(std::string_view k) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kRoman{{
+      {"i", "1"}, {"ii", "2"}, {"iii", "3"}, {"iiia", "3a"}, {"iiib", "3b"},
+      {"iv", "4"}, {"v", "5"}, {"iia", "2a"}, {"iib", "2b"}, {"vi", "6"}}};
+  for (const auto& [r, d] : kRoman) {
+    if (r == k) return d;
+  }
+  return {};
+}
+
+bool TakesOrdinal(std::string_view prev) {
+  return prev == "stage" || prev == "type" || prev == "class" || prev == "grade" || prev == "ckd";
+}
+
+bool IsUpperToken(std::string_view text) {
+  bool any = false;
+  for (char c : text) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') any = true;
+  }
+  return any;
+}
+
+struct RawToken {
+  std::string key;
+  std::uint32_t src_first;
+  std::uint32_t src_last;
+  bool boundary_before;
+  bool upper;
+};
+
+}  // namespace
+
+ConceptStream::ConceptStream() {
+  for (const auto& e : Expansions()) {
+    entries_.push_back(Entry{TitleKeys(e.pattern), TitleKeys(e.replacement), e.guards});
+  }
+  std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+    if (a.pattern.front() != b.pattern.front()) return a.pattern.front() < b.pattern.front();
+    return a.pattern.size() > b.pattern.size();
+  });
+}
+
+const ConceptStream::Entry* ConceptStream::FindFirst(const std::string& key) const {
+  const auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
+                                   [](const Entry& e, const std::string& k) { return e.pattern.front() < k; });
+  return (it != entries_.end() && it->pattern.front() == key) ? &*it : nullptr;
+}
+
+void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& out,
+                          std::vector<std::uint32_t>& sentence_begin) const {
+  out.clear();
+  sentence_begin.clear();
+  std::vector<RawToken> raw;
+  for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
+    sentence_begin.push_back(static_cast<std::uint32_t>(out.size()));
+    raw.clear();
+    bool boundary = true;
+    const bool in_exam = doc.SectionOf(s) == nlp::SectionKind::kPhysicalExam;
+    const std::uint32_t tb = doc.sentence_token_begin[s];
+    const std::uint32_t te = doc.sentence_token_end[s];
+    for (std::uint32_t t = tb; t < te; ++t) {
+      const nlp::Token& tok = doc.tokens[t];
+      if (tok.kind == nlp::TokenKind::kPunct) {
+        if (IsBoundaryPunct(tok.norm)) boundary = true;
+        continue;
+      }
+      // "3" directly followed by "b" (as in "3b") is one key.
+      if (!raw.empty() && tok.norm.size() == 1 && (tok.norm == "a" || tok.norm == "b") &&
+          doc.tokens[t - 1].kind == nlp::TokenKind::kNumber &&
+          doc.tokens[t - 1].span.end == tok.span.begin && raw.back().src_last == t) {
+        raw.back().key += tok.norm;
+        raw.back().src_last = t + 1;
+        continue;
+      }
+      std::string key = WordKey(tok.norm);
+      if (!raw.empty() && TakesOrdinal(raw.back().key)) {
+        if (auto d = RomanToDigit(key); !d.empty()) key = std::string(d);
+      }
+      const auto text = doc.text.substr(tok.span.begin, tok.span.size());
+      raw.push_back(RawToken{std::move(key), t, t + 1, boundary, IsUpperToken(text)});
+      boundary = false;
+    }
+
+    for (std::size_t i = 0; i < raw.size();) {
+      const Entry* match = nullptr;
+      if (const Entry* first = FindFirst(raw[i].key)) {
+        for (const Entry* e = first; e != entries_.data() + entries_.size() &&
+                                     e->pattern.front() == raw[i].key;
+             ++e) {
+          const std::size_t n = e->pattern.size();
+          if (i + n > raw.size()) continue;
+          bool ok = true;
+          for (std::size_t j = 1; j < n && ok; ++j) ok = raw[i + j].key == e->pattern[j];
+          if (!ok) continue;
+          if ((e->guards & guard::kUpperOnly) && !raw[i].upper) continue;
+          if (e->guards & guard::kNotInExam) {
+            if (in_exam) continue;
+            const std::uint32_t after = raw[i + n - 1].src_last;
+            if (after < te && doc.tokens[after].norm == ":") continue;
+          }
+          if ((e->guards & guard::kNotAfterOn) &&
+              ((i > 0 && raw[i - 1].key == "on") || (i + n < raw.size() && raw[i + n].key == "air"))) {
+            continue;
+          }
+          match = e;
+          break;
+        }
+      }
+      if (match == nullptr) {
+        out.push_back(ConceptToken{std::move(raw[i].key), raw[i].src_first, raw[i].src_last, s,
+                                   raw[i].boundary_before, false});
+        ++i;
+        continue;
+      }
+      const std::size_t n = match->pattern.size();
+      const std::uint32_t first = raw[i].src_first;
+      const std::uint32_t last = raw[i + n - 1].src_last;
+      for (std::size_t j = 0; j < match->replacement.size(); ++j) {
+        out.push_back(ConceptToken{match->replacement[j], first, last, s,
+                                   j == 0 && raw[i].boundary_before, true});
+      }
+      i += n;
+    }
+  }
+  sentence_begin.push_back(static_cast<std::uint32_t>(out.size()));
+}
+
+}  // namespace notecoder::rules

@@ -1,0 +1,40 @@
+#pragma once
+// The note as a stream of word keys ready for matching: punctuation dropped (but remembered as a
+// phrase boundary), abbreviations expanded ("CKD 3b" → chronic kidney disease stage 3b), each
+// key pointing back to the note tokens it came from.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "nlp/document.hpp"
+
+namespace notecoder::rules {
+
+struct ConceptToken {
+  std::string key;
+  std::uint32_t src_first = 0;  // note tokens [src_first, src_last) this key stands for
+  std::uint32_t src_last = 0;
+  std::uint32_t sentence = 0;
+  bool boundary_before = false;  // a ',', ';', ':', '(' or ')' (or the sentence start) precedes it
+  bool expanded = false;         // produced by an abbreviation expansion
+};
+
+class ConceptStream {
+ public:
+  ConceptStream();  // prepares the expansion table once
+  // Fills `out` (cleared first) for the whole document; sentence_begin[s] .. sentence_begin[s+1]
+  // are the concept tokens of sentence s.
+  void Build(const nlp::Document& doc, std::vector<ConceptToken>& out,
+             std::vector<std::uint32_t>& sentence_begin) const;
+
+ private:
+  struct Entry {
+    std::vector<std::string> pattern;
+    std::vector<std::string> replacement;
+    unsigned char guards;
+  };
+  std::vector<Entry> entries_;  // sorted by first key, then longest pattern first
+  const Entry* FindFirst(const std::string& key) const;
+};
+
+}  // namespace notecoder::rules

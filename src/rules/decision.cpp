@@ -1,0 +1,169 @@
+#include "rules/decision.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "rules/lexicon.hpp"
+
+namespace notecoder::rules {
+namespace {
+
+bool IsSymptomCode(std::string_view code) { return !code.empty() && code.front() == 'R'; }
+
+std::string_view ReasonFor(nlp::Assertion a) {
+  switch (a) {
+    case nlp::Assertion::kNegated: return "negated";
+    case nlp::Assertion::kPossible: return "uncertain";
+    case nlp::Assertion::kHypothetical: return "hypothetical";
+    case nlp::Assertion::kHistorical: return "historical";
+    case nlp::Assertion::kFamily: return "family";
+    case nlp::Assertion::kPresent: return "present";
+  }
+  return "present";
+}
+
+codes::TermId ChildWithKeys(const TermIndex& index, codes::TermId parent,
+                            const std::vector<std::string>& keys) {
+  if (parent == codes::kNone) return codes::kNone;
+  for (codes::TermId c : index.book().SubTerms(parent)) {
+    if (index.Info(c).keys == keys) return c;
+  }
+  return codes::kNone;
+}
+
+}  // namespace
+
+DecisionMaker::DecisionMaker(const TermIndex& index, const IndexWalker& walker,
+                             const CodeRefiner& refiner)
+    : index_(index), walker_(walker), refiner_(refiner) {
+  for (codes::TermId t : index_.book().FindMainTerm("History")) {
+    if (personal_history_ == codes::kNone) personal_history_ = ChildWithKeys(index_, t, {"personal"});
+    if (family_history_ == codes::kNone) family_history_ = ChildWithKeys(index_, t, {"family"});
+  }
+}
+
+bool DecisionMaker::IsChronic(codes::CodeId code) const {
+  const std::string_view text = index_.book().Code(code);
+  return std::any_of(ChronicCodePrefixes().begin(), ChronicCodePrefixes().end(),
+                     [&](std::string_view prefix) { return text.starts_with(prefix); });
+}
+
+codes::CodeId DecisionMaker::HistoryCode(codes::TermId branch, const Mention& m,
+                                         const std::vector<ConceptToken>& tokens) const {
+  if (branch == codes::kNone) return codes::kNone;
+  WalkScope scope;
+  scope.tokens = &tokens;
+  for (std::uint32_t p = m.head_first; p < m.head_last; ++p) scope.direct.push_back(p);
+  scope.direct.insert(scope.direct.end(), m.walk.used.begin(), m.walk.used.end());
+  scope.sentence = m.sentence;
+  const WalkResult walk = walker_.Walk(branch, scope);
+  // The history must be about the condition itself, not a bare "history".
+  if (walk.path.empty() || walk.coded_term == codes::kNone) return codes::kNone;
+  const auto code = index_.book().TermCode(walk.coded_term);
+  if (!code) return codes::kNone;
+  return refiner_.ToBillable(*code, {}).code;
+}
+
+std::string DecisionMaker::PathText(const Mention& m) const {
+  const auto& book = index_.book();
+  std::string s = "index: ";
+  s += book.TermTitle(m.main_term);
+  for (codes::TermId t : m.walk.path) {
+    s += " > ";
+    s += book.TermTitle(t);
+  }
+  return s;
+}
+
+Decision DecisionMaker::Decide(const Mention& m, const std::vector<ConceptToken>& tokens) const {
+  const auto& book = index_.book();
+  const std::string code(book.Code(m.code));
+  const std::string section = nlp::SectionKindName(m.section);
+  Decision d;
+  const auto exclude = [&](std::string_view reason, std::string note = {}) {
+    ExcludedMention e;
+    e.span = m.span;
+    e.reason = std::string(reason);
+    e.code = code;
+    e.description = std::string(book.Title(m.code));
+    if (!m.assertion.from_section) e.trigger = m.assertion.trigger;
+    e.section = section;
+    e.note = std::move(note);
+    d.excluded = std::move(e);
+  };
+  const auto code_it = [&](codes::CodeId id, nlp::Assertion assertion, std::string rationale) {
+    CodedDiagnosis c;
+    c.code = std::string(book.Code(id));
+    c.description = std::string(book.Title(id));
+    c.assertion = assertion;
+    c.section = section;
+    c.evidence = m.evidence;
+    double score = 0.55 + 0.08 * std::min(m.words, 5.0);
+    if (m.defaulted) score -= 0.1;
+    if (m.section == nlp::SectionKind::kAssessment || m.section == nlp::SectionKind::kAssessmentAndPlan ||
+        m.section == nlp::SectionKind::kProblemList) {
+      score += 0.05;
+    }
+    if (IsSymptomCode(c.code)) score -= 0.1;
+    c.score = std::clamp(score, 0.05, 0.99);
+    c.rationale = std::move(rationale);
+    d.coded = std::move(c);
+  };
+
+  switch (m.section) {
+    case nlp::SectionKind::kLabs:
+    case nlp::SectionKind::kImaging:
+      exclude("finding_only", "results are coded from the provider's assessment");
+      return d;
+    case nlp::SectionKind::kReviewOfSystems:
+      if (IsSymptomCode(code) && m.assertion.assertion == nlp::Assertion::kPresent) {
+        exclude("review_of_systems", "symptoms reported in the review of systems are not coded");
+        return d;
+      }
+      break;
+    case nlp::SectionKind::kPhysicalExam:
+      if (IsSymptomCode(code) && m.assertion.assertion == nlp::Assertion::kPresent) {
+        exclude("exam_finding", "exam findings are coded only when the assessment names them");
+        return d;
+      }
+      break;
+    default:
+      break;
+  }
+
+  std::string rationale = PathText(m);
+  if (m.defaulted) rationale += "; unspecified where the note gives no detail";
+  switch (m.assertion.assertion) {
+    case nlp::Assertion::kPresent:
+      code_it(m.code, nlp::Assertion::kPresent, std::move(rationale));
+      return d;
+    case nlp::Assertion::kHistorical: {
+      if (IsChronic(m.code)) {
+        code_it(m.code, nlp::Assertion::kPresent,
+                rationale + "; chronic condition in past history is current");
+        return d;
+      }
+      const codes::CodeId z = HistoryCode(personal_history_, m, tokens);
+      if (z != codes::kNone) {
+        const std::string zcode(book.Code(z));
+        code_it(z, nlp::Assertion::kHistorical, "index: History > personal; " + rationale);
+        exclude("historical", "coded as personal history " + zcode);
+      } else {
+        exclude("historical");
+      }
+      return d;
+    }
+    case nlp::Assertion::kFamily: {
+      const codes::CodeId z = HistoryCode(family_history_, m, tokens);
+      exclude("family", z != codes::kNone
+                            ? "family history code " + std::string(book.Code(z)) + " if relevant"
+                            : std::string());
+      return d;
+    }
+    default:
+      exclude(ReasonFor(m.assertion.assertion));
+      return d;
+  }
+}
+
+}  // namespace notecoder::rules

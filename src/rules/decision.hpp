@@ -1,0 +1,40 @@
+#pragma once
+// The coding decision for one mention: code it, code its personal-history Z-code instead, or
+// exclude it with a reason a coder would give.
+#include <optional>
+#include <string>
+
+#include "rules/mention.hpp"
+#include "rules/rules_result.hpp"
+#include "rules/term_index.hpp"
+#include "rules/index_walker.hpp"
+#include "rules/code_refiner.hpp"
+
+namespace notecoder::rules {
+
+struct Decision {
+  std::optional<CodedDiagnosis> coded;
+  std::optional<ExcludedMention> excluded;
+};
+
+class DecisionMaker {
+ public:
+  DecisionMaker(const TermIndex& index, const IndexWalker& walker, const CodeRefiner& refiner);
+
+  Decision Decide(const Mention& m, const std::vector<ConceptToken>& tokens) const;
+  bool IsChronic(codes::CodeId code) const;
+
+ private:
+  // Z-code for "history of <mention>" under History → personal / family; kNone if none.
+  codes::CodeId HistoryCode(codes::TermId branch, const Mention& m,
+                            const std::vector<ConceptToken>& tokens) const;
+  std::string PathText(const Mention& m) const;
+
+  const TermIndex& index_;
+  const IndexWalker& walker_;
+  const CodeRefiner& refiner_;
+  codes::TermId personal_history_ = codes::kNone;
+  codes::TermId family_history_ = codes::kNone;
+};
+
+}  // namespace notecoder::rules

@@ -1,0 +1,206 @@
+#include "rules/index_walker.hpp"
+
+#include <algorithm>
+
+namespace notecoder::rules {
+namespace {
+
+constexpr int kMaxDepth = 8;
+constexpr int kMaxSeeHops = 3;
+
+bool Contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// A tie-breaker between subterms that match as many words: the nearer reading wins.
+double Distance(const WalkScope& scope, const std::vector<std::uint32_t>& matched) {
+  double d = 0;
+  for (std::uint32_t p : matched) {
+    const auto it = std::find(scope.direct.begin(), scope.direct.end(), p);
+    d += static_cast<double>(it - scope.direct.begin());
+  }
+  return d * 0.001;
+}
+
+}  // namespace
+
+struct IndexWalker::Best {
+  WalkResult result;
+  bool has = false;
+  int budget = 4000;  // nodes visited; bounds the search on adversarial notes
+};
+
+bool IndexWalker::MatchDirect(const std::vector<std::string>& keys, const WalkScope& scope,
+                              const std::vector<std::uint32_t>& taken,
+                              std::vector<std::uint32_t>& out) const {
+  out.clear();
+  for (const auto& key : keys) {
+    bool found = false;
+    for (std::uint32_t p : scope.direct) {
+      if ((*scope.tokens)[p].key == key && !Contains(taken, p) && !Contains(out, p) &&
+          !Contains(scope.blocked, p)) {
+        out.push_back(p);
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  // The words of one subterm are written together ("stage 3b"), not gathered from afar.
+  if (out.size() > 1) {
+    const auto [lo, hi] = std::minmax_element(out.begin(), out.end());
+    if (*hi - *lo > out.size() + 2) return false;
+  }
+  return true;
+}
+
+bool IndexWalker::MatchLinked(const std::vector<std::string>& keys, const WalkScope& scope,
+                              const std::vector<std::uint32_t>& taken,
+                              std::vector<std::uint32_t>& out) const {
+  out.clear();
+  if (scope.linkable == nullptr || keys.empty()) return false;
+  const auto first = scope.linkable->find(keys.front());
+  if (first == scope.linkable->end()) return false;
+  const auto& toks = *scope.tokens;
+  // The words of the linked condition must sit together (within a few tokens, one sentence).
+  const std::uint32_t window = static_cast<std::uint32_t>(keys.size()) + 2;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::uint32_t p : first->second) {
+      const bool same_sentence = toks[p].sentence == scope.sentence;
+      if ((pass == 0) != same_sentence) continue;
+      if (Contains(taken, p) || Contains(scope.blocked, p)) continue;
+      if (scope.link_ok && !scope.link_ok(p)) continue;
+      out.assign(1, p);
+      bool ok = true;
+      for (std::size_t k = 1; k < keys.size() && ok; ++k) {
+        ok = false;
+        const auto it = scope.linkable->find(keys[k]);
+        if (it == scope.linkable->end()) break;
+        for (std::uint32_t q : it->second) {
+          const std::uint32_t lo = std::min(p, q);
+          const std::uint32_t hi = std::max(p, q);
+          if (hi - lo > window || toks[q].sentence != toks[p].sentence) continue;
+          if (Contains(out, q) || Contains(taken, q) || Contains(scope.blocked, q)) continue;
+          out.push_back(q);
+          ok = true;
+          break;
+        }
+      }
+      if (ok) return true;
+    }
+  }
+  out.clear();
+  return false;
+}
+
+codes::TermId IndexWalker::FollowSee(codes::TermId t) const {
+  const auto see = index_.book().TermSee(t);
+  if (see.empty()) return codes::kNone;
+  return index_.ResolveSee(see);
+}
+
+void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
+                          std::vector<std::uint32_t>& taken, int depth, Best& best,
+                          WalkResult& current) const {
+  const auto& book = index_.book();
+  // Record the path so far as a candidate answer.
+  const bool better = !best.has || current.score > best.result.score ||
+                      (current.score == best.result.score &&
+                       current.path.size() < best.result.path.size());
+  if (better) {
+    best.result = current;
+    best.has = true;
+  }
+  if (depth >= kMaxDepth || --best.budget <= 0) return;
+
+  std::vector<std::uint32_t> matched;
+  const auto descend = [&](codes::TermId via_link, codes::TermId child, double gained,
+                           bool linked) {
+    const std::size_t path_size = current.path.size();
+    const std::size_t used_size = current.used.size();
+    const std::size_t linked_size = current.linked.size();
+    const std::size_t taken_size = taken.size();
+    const double score = current.score;
+    const bool was_link = current.via_link;
+    if (via_link != codes::kNone) current.path.push_back(via_link);
+    current.path.push_back(child);
+    auto& dst = linked ? current.linked : current.used;
+    dst.insert(dst.end(), matched.begin(), matched.end());
+    taken.insert(taken.end(), matched.begin(), matched.end());
+    current.score += gained;
+    current.via_link = was_link || linked;
+    codes::TermId next = child;
+    // A subterm that only points elsewhere ("see Failure, heart, systolic") continues there.
+    for (int hop = 0; hop < kMaxSeeHops && !book.TermCode(next) && !book.TermSee(next).empty(); ++hop) {
+      const codes::TermId target = FollowSee(next);
+      if (target == codes::kNone || target == next) break;
+      current.path.push_back(target);
+      next = target;
+    }
+    Explore(next, scope, taken, depth + 1, best, current);
+    current.path.resize(path_size);
+    current.used.resize(used_size);
+    current.linked.resize(linked_size);
+    taken.resize(taken_size);
+    current.score = score;
+    current.via_link = was_link;
+  };
+
+  for (codes::TermId child : book.SubTerms(node)) {
+    const TermInfo& info = index_.Info(child);
+    if (info.role == TermRole::kSkip) continue;
+    if (info.role == TermRole::kModifier) {
+      if (MatchDirect(info.keys, scope, taken, matched)) {
+        descend(codes::kNone, child, static_cast<double>(info.keys.size()) - Distance(scope, matched), false);
+      }
+      continue;
+    }
+    if (info.role == TermRole::kLinkedCondition) {
+      if (MatchDirect(info.keys, scope, taken, matched) ||
+          MatchLinked(info.keys, scope, taken, matched)) {
+        descend(codes::kNone, child, static_cast<double>(matched.size()), true);
+      }
+      continue;
+    }
+    // A link: its children are conditions the note may document anywhere.
+    for (codes::TermId grand : book.SubTerms(child)) {
+      const TermInfo& g = index_.Info(grand);
+      if (g.role != TermRole::kModifier && g.role != TermRole::kLinkedCondition) continue;
+      bool ok = MatchDirect(g.keys, scope, taken, matched) || MatchLinked(g.keys, scope, taken, matched);
+      if (!ok) {
+        for (const auto& alias : index_.LinkAliases(grand)) {
+          if (MatchDirect(alias, scope, taken, matched) || MatchLinked(alias, scope, taken, matched)) {
+            ok = true;
+            break;
+          }
+        }
+      }
+      if (ok) descend(child, grand, static_cast<double>(matched.size()), true);
+    }
+  }
+}
+
+WalkResult IndexWalker::Walk(codes::TermId start, const WalkScope& scope) const {
+  const auto& book = index_.book();
+  Best best;
+  WalkResult current;
+  std::vector<std::uint32_t> taken;
+  codes::TermId root = start;
+  if (!book.TermCode(root) && !book.TermSee(root).empty()) {
+    const codes::TermId target = FollowSee(root);
+    if (target != codes::kNone) {
+      current.path.push_back(target);
+      root = target;
+    }
+  }
+  Explore(root, scope, taken, 0, best, current);
+  WalkResult r = std::move(best.result);
+  // The code is the deepest term on the path that has one (links and "complicating" have none).
+  r.coded_term = book.TermCode(start) ? start : codes::kNone;
+  for (codes::TermId t : r.path) {
+    if (book.TermCode(t)) r.coded_term = t;
+  }
+  return r;
+}
+
+}  // namespace notecoder::rules

@@ -1,0 +1,59 @@
+#pragma once
+// Walks the Alphabetic Index from a term down its subterms, the way a coder reads it: a subterm
+// is taken when its words are written near the main term (modifiers: "chronic", "stage 3b"), or,
+// under "with"/"in"/"due to", when the condition it names is documented elsewhere in the note
+// (ICD-10-CM presumes those links). "see" references are followed. The deepest path that accounts
+// for the most written words wins.
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "rules/concept_stream.hpp"
+#include "rules/term_index.hpp"
+
+namespace notecoder::rules {
+
+// Positions of each key among the note's concept tokens that may complete a link.
+using KeyPositions = std::unordered_map<std::string_view, std::vector<std::uint32_t>>;
+
+struct WalkScope {
+  const std::vector<ConceptToken>* tokens = nullptr;
+  std::vector<std::uint32_t> direct;         // positions usable as modifiers, nearest first
+  std::vector<std::uint32_t> blocked;        // positions never used (the head itself)
+  const KeyPositions* linkable = nullptr;    // null: links are not followed
+  std::function<bool(std::uint32_t)> link_ok;  // e.g. the position is asserted present
+  std::uint32_t sentence = 0;                // the head's sentence; links there are preferred
+};
+
+struct WalkResult {
+  std::vector<codes::TermId> path;       // terms chosen below the start term, in order
+  codes::TermId coded_term = codes::kNone;  // deepest term on the (see-resolved) path with a code
+  std::vector<std::uint32_t> used;       // positions taken as modifiers
+  std::vector<std::uint32_t> linked;     // positions taken through links
+  double score = 0;                      // words accounted for
+  bool via_link = false;
+};
+
+class IndexWalker {
+ public:
+  explicit IndexWalker(const TermIndex& index) : index_(index) {}
+  // Walks from `start` (a main term, or any term) and returns the best path.
+  WalkResult Walk(codes::TermId start, const WalkScope& scope) const;
+
+ private:
+  struct Best;
+  void Explore(codes::TermId node, const WalkScope& scope, std::vector<std::uint32_t>& taken,
+               int depth, Best& best, WalkResult& current) const;
+  bool MatchDirect(const std::vector<std::string>& keys, const WalkScope& scope,
+                   const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out) const;
+  bool MatchLinked(const std::vector<std::string>& keys, const WalkScope& scope,
+                   const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out) const;
+  codes::TermId FollowSee(codes::TermId t) const;
+
+  const TermIndex& index_;
+};
+
+}  // namespace notecoder::rules

@@ -1,0 +1,34 @@
+#pragma once
+// Our own curated clinical vocabulary: abbreviations and synonyms clinicians write that the
+// Alphabetic Index does not spell, the index main terms too generic to code on their own, and
+// the chronic conditions that stay current when listed under past history.
+#include <span>
+#include <string_view>
+
+namespace notecoder::rules {
+
+// Where an expansion may apply (bit flags); ambiguous abbreviations are refused in the wrong
+// place: "PE:" is the exam header, "on RA" is room air, "cap refill" is not pneumonia.
+namespace guard {
+inline constexpr unsigned char kAlways = 0;
+inline constexpr unsigned char kNotInExam = 1;     // not in the physical exam, not before ':'
+inline constexpr unsigned char kUpperOnly = 2;     // only when written in capitals
+inline constexpr unsigned char kNotAfterOn = 4;    // not after "on" / before "air"
+}  // namespace guard
+
+struct Expansion {
+  std::string_view pattern;      // words as written, lower case, punctuation-insensitive ("a fib")
+  std::string_view replacement;  // words the index knows ("atrial fibrillation")
+  unsigned char guards = guard::kAlways;
+};
+
+std::span<const Expansion> Expansions();
+
+// Index main-term variants (lower case) that never justify a code without a matching subterm:
+// everyday words ("history", "status", "care") and umbrella nouns ("disease", "disorder").
+std::span<const std::string_view> BareMainTermStoplist();
+
+// Code prefixes (dotted form, e.g. "I10", "E11", "G47.3") of chronic conditions: listed in past
+// history or after "history of", they are still current and coded as present.
+std::span<const std::string_view> ChronicCodePrefixes();
+}  // namespace notecoder::rules

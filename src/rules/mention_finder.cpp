@@ -1,0 +1,196 @@
+#include "rules/mention_finder.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "nlp/context.hpp"
+
+namespace notecoder::rules {
+namespace {
+
+constexpr std::uint32_t kPhraseReach = 6;  // tokens a modifier may stand from its main term
+
+nlp::Span SourceSpan(const nlp::Document& doc, const ConceptToken& t) {
+  return nlp::Span{doc.tokens[t.src_first].span.begin, doc.tokens[t.src_last - 1].span.end};
+}
+
+// Groups positions into evidence spans: neighbouring tokens (same sentence, ≤ 2 apart) merge.
+std::vector<nlp::Span> SpansOf(const nlp::Document& doc, const std::vector<ConceptToken>& tokens,
+                               std::vector<std::uint32_t> positions) {
+  std::sort(positions.begin(), positions.end());
+  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+  std::vector<nlp::Span> spans;
+  std::uint32_t prev = 0;
+  for (std::size_t i = 0; i < positions.size(); ++i) {
+    const auto p = positions[i];
+    const nlp::Span s = SourceSpan(doc, tokens[p]);
+    if (i > 0 && tokens[p].sentence == tokens[prev].sentence && p - prev <= 2) {
+      spans.back().begin = std::min(spans.back().begin, s.begin);
+      spans.back().end = std::max(spans.back().end, s.end);
+    } else {
+      spans.push_back(s);
+    }
+    prev = p;
+  }
+  return spans;
+}
+
+bool Overlaps(std::uint32_t a0, std::uint32_t a1, std::uint32_t b0, std::uint32_t b1) {
+  return a0 < b1 && b0 < a1;
+}
+
+bool AnyIn(const std::vector<std::uint32_t>& v, std::uint32_t first, std::uint32_t last) {
+  return std::any_of(v.begin(), v.end(), [&](std::uint32_t p) { return p >= first && p < last; });
+}
+
+}  // namespace
+
+bool IsNonDiagnosticSection(nlp::SectionKind kind) {
+  return kind == nlp::SectionKind::kMedications || kind == nlp::SectionKind::kAllergies ||
+         kind == nlp::SectionKind::kVitals || kind == nlp::SectionKind::kImmunizations;
+}
+
+std::vector<std::uint32_t> MentionFinder::PhraseWindow(const std::vector<ConceptToken>& tokens,
+                                                       std::uint32_t sentence_begin,
+                                                       std::uint32_t sentence_end,
+                                                       std::uint32_t first, std::uint32_t last) {
+  std::vector<std::uint32_t> window;
+  // Left: stop at a phrase boundary (the boundary sits before tokens[p + 1]).
+  std::uint32_t left = first;
+  bool left_open = !tokens[first].boundary_before;
+  std::uint32_t right = last;
+  bool right_open = true;
+  for (std::uint32_t step = 0; step < kPhraseReach; ++step) {
+    if (left_open && left > sentence_begin) {
+      --left;
+      window.push_back(left);
+      left_open = !tokens[left].boundary_before;
+    } else {
+      left_open = false;
+    }
+    if (right_open && right < sentence_end && !tokens[right].boundary_before) {
+      window.push_back(right);
+      ++right;
+    } else {
+      right_open = false;
+    }
+  }
+  return window;
+}
+
+std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
+                                         const std::vector<ConceptToken>& tokens,
+                                         const std::vector<std::uint32_t>& sentence_begin) const {
+  const auto& book = index_.book();
+  // Positions that may complete a link: diagnostic sections, asserted present.
+  KeyPositions linkable;
+  for (std::uint32_t p = 0; p < tokens.size(); ++p) {
+    if (!IsNonDiagnosticSection(doc.SectionOf(tokens[p].sentence))) {
+      linkable[tokens[p].key].push_back(p);
+    }
+  }
+  std::vector<signed char> present(tokens.size(), -1);
+  const auto link_ok = [&](std::uint32_t p) {
+    if (present[p] < 0) {
+      const auto a = nlp::Assess(doc, tokens[p].src_first, tokens[p].src_last);
+      present[p] = (a.assertion == nlp::Assertion::kPresent ||
+                    (a.assertion == nlp::Assertion::kHistorical && a.from_section))
+                       ? 1
+                       : 0;
+    }
+    return present[p] == 1;
+  };
+
+  std::vector<Mention> all;
+  std::vector<Mention> sentence_mentions;
+  for (std::uint32_t s = 0; s + 1 < sentence_begin.size(); ++s) {
+    const std::uint32_t sb = sentence_begin[s];
+    const std::uint32_t se = sentence_begin[s + 1];
+    if (sb == se) continue;
+    const nlp::SectionKind section = doc.SectionOf(s);
+    if (IsNonDiagnosticSection(section)) continue;
+    std::unordered_set<std::string> context;
+    for (std::uint32_t p = sb; p < se; ++p) context.insert(tokens[p].key);
+
+    sentence_mentions.clear();
+    for (std::uint32_t i = sb; i < se; ++i) {
+      for (const HeadVariant& v : index_.HeadsStartingWith(tokens[i].key)) {
+        const auto n = static_cast<std::uint32_t>(v.keys.size());
+        if (i + n > se) continue;
+        bool match = true;
+        for (std::uint32_t j = 1; j < n && match; ++j) match = tokens[i + j].key == v.keys[j];
+        if (!match) continue;
+
+        WalkScope scope;
+        scope.tokens = &tokens;
+        scope.direct = PhraseWindow(tokens, sb, se, i, i + n);
+        for (std::uint32_t j = i; j < i + n; ++j) scope.blocked.push_back(j);
+        scope.linkable = &linkable;
+        scope.link_ok = link_ok;
+        scope.sentence = s;
+        WalkResult walk = walker_.Walk(v.term, scope);
+        if (walk.path.empty() && !v.bare_codable) continue;
+        if (walk.coded_term == codes::kNone) continue;
+        const auto index_code = book.TermCode(walk.coded_term);
+        if (!index_code) continue;
+        const Refined refined = refiner_.ToBillable(*index_code, context);
+        if (refined.code == codes::kNone) continue;
+
+        Mention m;
+        m.head_first = i;
+        m.head_last = i + n;
+        m.sentence = s;
+        m.main_term = v.term;
+        m.code = refined.code;
+        m.defaulted = refined.defaulted;
+        m.words = n + walk.score;
+        // A reading that stops at a "see" it could not follow is a weaker reading.
+        if (!walk.path.empty() && !book.TermSee(walk.path.back()).empty() &&
+            !book.TermCode(walk.path.back())) {
+          m.words -= 1;
+        }
+        m.section = section;
+        m.walk = std::move(walk);
+        sentence_mentions.push_back(std::move(m));
+      }
+    }
+
+    // Keep the readings that account for the most words; a reading whose main term another
+    // reading already used as its own modifier describes the same phrase and is dropped.
+    std::stable_sort(sentence_mentions.begin(), sentence_mentions.end(),
+                     [](const Mention& a, const Mention& b) { return a.words > b.words; });
+    std::vector<const Mention*> kept;
+    for (const Mention& m : sentence_mentions) {
+      bool drop = false;
+      for (const Mention* k : kept) {
+        if (Overlaps(m.head_first, m.head_last, k->head_first, k->head_last) ||
+            AnyIn(k->walk.used, m.head_first, m.head_last) ||
+            AnyIn(m.walk.used, k->head_first, k->head_last)) {
+          drop = true;
+          break;
+        }
+      }
+      if (!drop) kept.push_back(&m);
+    }
+    for (const Mention* k : kept) {
+      Mention m = *k;
+      std::vector<std::uint32_t> own(m.walk.used);
+      for (std::uint32_t j = m.head_first; j < m.head_last; ++j) own.push_back(j);
+      const auto own_spans = SpansOf(doc, tokens, own);
+      m.span = nlp::Span{own_spans.front().begin, own_spans.back().end};
+      if (own_spans.size() > 1 && tokens[m.head_first].sentence == s) {
+        // keep the head phrase as the primary span when modifiers are scattered
+        m.span = SourceSpan(doc, tokens[m.head_first]);
+        m.span.end = SourceSpan(doc, tokens[m.head_last - 1]).end;
+      }
+      std::vector<std::uint32_t> ev(own);
+      ev.insert(ev.end(), m.walk.linked.begin(), m.walk.linked.end());
+      m.evidence = SpansOf(doc, tokens, ev);
+      m.assertion = nlp::Assess(doc, tokens[m.head_first].src_first, tokens[m.head_last - 1].src_last);
+      all.push_back(std::move(m));
+    }
+  }
+  return all;
+}
+
+}  // namespace notecoder::rules

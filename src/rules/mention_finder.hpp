@@ -1,0 +1,39 @@
+#pragma once
+// Finds condition mentions: main-term words of the Alphabetic Index in each sentence, each
+// walked down the index with the words around it. Overlapping readings of the same words are
+// resolved in favour of the one that accounts for more of them.
+#include <vector>
+
+#include "nlp/document.hpp"
+#include "rules/code_refiner.hpp"
+#include "rules/concept_stream.hpp"
+#include "rules/index_walker.hpp"
+#include "rules/mention.hpp"
+#include "rules/term_index.hpp"
+
+namespace notecoder::rules {
+
+class MentionFinder {
+ public:
+  MentionFinder(const TermIndex& index, const IndexWalker& walker, const CodeRefiner& refiner)
+      : index_(index), walker_(walker), refiner_(refiner) {}
+
+  std::vector<Mention> Find(const nlp::Document& doc, const std::vector<ConceptToken>& tokens,
+                            const std::vector<std::uint32_t>& sentence_begin) const;
+
+  // Direct-modifier window around [first, last): same phrase, nearest first.
+  static std::vector<std::uint32_t> PhraseWindow(const std::vector<ConceptToken>& tokens,
+                                                 std::uint32_t sentence_begin,
+                                                 std::uint32_t sentence_end, std::uint32_t first,
+                                                 std::uint32_t last);
+
+ private:
+  const TermIndex& index_;
+  const IndexWalker& walker_;
+  const CodeRefiner& refiner_;
+};
+
+// Sections whose words are not diagnoses of the encounter (medication and allergy lists, vitals).
+bool IsNonDiagnosticSection(nlp::SectionKind kind);
+
+}  // namespace notecoder::rules

@@ -1,0 +1,68 @@
+#include "rules/rules_engine.hpp"
+
+#include <algorithm>
+
+#include "nlp/basics.hpp"
+#include "rules/code_refiner.hpp"
+#include "rules/concept_stream.hpp"
+#include "rules/decision.hpp"
+#include "rules/index_walker.hpp"
+#include "rules/merge.hpp"
+#include "rules/mention_finder.hpp"
+#include "rules/term_index.hpp"
+
+namespace notecoder::rules {
+
+struct RulesEngine::Impl {
+  explicit Impl(std::shared_ptr<const codes::Codebook> b)
+      : book(std::move(b)),
+        index(book),
+        walker(index),
+        refiner(*book),
+        finder(index, walker, refiner),
+        decisions(index, walker, refiner) {}
+
+  std::shared_ptr<const codes::Codebook> book;
+  TermIndex index;
+  IndexWalker walker;
+  CodeRefiner refiner;
+  ConceptStream stream;
+  MentionFinder finder;
+  DecisionMaker decisions;
+};
+
+RulesEngine::RulesEngine(std::shared_ptr<const codes::Codebook> book)
+    : impl_(std::make_unique<Impl>(std::move(book))) {}
+RulesEngine::~RulesEngine() = default;
+
+const codes::Codebook& RulesEngine::book() const { return *impl_->book; }
+
+Result<RulesResult> RulesEngine::Code(std::string_view note, const nlp::AnalyzeLimits& limits) const {
+  auto analyzed = nlp::Analyze(note, limits);
+  if (!analyzed.ok()) return analyzed.error();
+  const nlp::Document& doc = *analyzed;
+
+  RulesResult result;
+  result.basics = nlp::ExtractBasics(doc);
+  result.sections = doc.sections.size();
+  result.sentences = doc.sentences.size();
+
+  std::vector<ConceptToken> tokens;
+  std::vector<std::uint32_t> sentence_begin;
+  impl_->stream.Build(doc, tokens, sentence_begin);
+  const std::vector<Mention> mentions = impl_->finder.Find(doc, tokens, sentence_begin);
+  result.mentions = mentions.size();
+
+  std::vector<CodedMention> coded;
+  for (const Mention& m : mentions) {
+    Decision d = impl_->decisions.Decide(m, tokens);
+    if (d.coded) coded.push_back(CodedMention{std::move(*d.coded), &m});
+    if (d.excluded) result.excluded.push_back(std::move(*d.excluded));
+  }
+  MergeCodes(*impl_->book, std::move(coded), result);
+  std::stable_sort(result.excluded.begin(), result.excluded.end(),
+                   [](const ExcludedMention& a, const ExcludedMention& b) { return a.span.begin < b.span.begin; });
+  return result;
+}
+
+}  // namespace notecoder::rules

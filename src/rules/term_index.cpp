@@ -1,0 +1,214 @@
+#include "rules/term_index.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "rules/lexicon.hpp"
+#include "rules/words.hpp"
+
+namespace notecoder::rules {
+namespace {
+
+using codes::TermId;
+
+std::string JoinKeys(const std::vector<std::string>& keys) {
+  std::string s;
+  for (const auto& k : keys) {
+    if (!s.empty()) s += ' ';
+    s += k;
+  }
+  return s;
+}
+
+std::string OutsideParentheses(std::string_view text) {
+  std::string out;
+  int depth = 0;
+  for (char c : text) {
+    if (c == '(' || c == '[') {
+      ++depth;
+    } else if (c == ')' || c == ']') {
+      if (depth > 0) --depth;
+      out += ' ';
+    } else if (depth == 0) {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Splits "Diabetes, diabetic" into its spellings; a later part is a spelling only when it shares
+// the first part's stem ("Failure, failed"), not when it qualifies it ("Acroasphyxia, chronic").
+std::vector<std::string_view> SpellingParts(std::string_view title);
+
+// Splits "Diabetes, diabetic" into its comma-separated spellings.
+std::vector<std::string_view> CommaParts(std::string_view title) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (start <= title.size()) {
+    const std::size_t comma = title.find(',', start);
+    const std::size_t end = comma == std::string_view::npos ? title.size() : comma;
+    std::string_view part = title.substr(start, end - start);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (!part.empty()) parts.push_back(part);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return parts;
+}
+
+std::vector<std::string_view> SpellingParts(std::string_view title) {
+  auto parts = CommaParts(title);
+  if (parts.size() <= 1) return parts;
+  const auto stem = [](std::string_view p) { return p.substr(0, std::min<std::size_t>(4, p.size())); };
+  std::vector<std::string_view> kept{parts.front()};
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    std::string a(stem(parts.front()));
+    std::string c(stem(parts[i]));
+    for (auto& ch : a) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (auto& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (a.size() == 4 && a == c) {
+      kept.push_back(parts[i]);
+    } else {
+      // "Acroasphyxia, chronic" is one name, not two spellings: keep it whole.
+      kept.assign(1, title);
+      break;
+    }
+  }
+  return kept;
+}
+
+TermRole RoleOf(std::string_view title, const std::vector<std::string>& all_keys,
+                const std::vector<std::string>& content) {
+  if (title.find(" - ") != std::string_view::npos) return TermRole::kSkip;  // "- code to ..."
+  if (!all_keys.empty() && all_keys.front() == "without") return TermRole::kSkip;
+  if (content.empty()) {
+    const bool link = !all_keys.empty() && (all_keys.front() == "with" || all_keys.front() == "in" ||
+                                            all_keys.front() == "due");
+    return link ? TermRole::kLink : TermRole::kSkip;
+  }
+  if (!all_keys.empty() && (all_keys.front() == "with" || all_keys.front() == "due")) {
+    return TermRole::kLinkedCondition;
+  }
+  return TermRole::kModifier;
+}
+
+struct AliasSpec {
+  std::string_view main_term;  // first spelling of the main term, lower case
+  std::string_view link_child;  // child title under the "with" link
+  std::string_view alias;
+};
+
+// Presumed links the index words abstractly; our own additions.
+constexpr AliasSpec kAliases[] = {
+    {"hypertension", "kidney involvement", "chronic kidney disease"},
+    {"hypertension", "kidney involvement", "end stage renal disease"},
+    {"hypertension", "heart involvement", "heart failure"},
+};
+
+}  // namespace
+
+TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::move(book)) {
+  const auto& b = *book_;
+  const std::uint32_t n = b.TermCount();
+  info_.resize(n);
+  for (TermId t = 0; t < n; ++t) {
+    const std::string_view title = b.TermTitle(t);
+    auto all_keys = TitleKeys(title);
+    // Words of a non-essential-modifier group outside its parentheses are essential:
+    // "and (on) chronic (congestive)" is written "and" + nemod "(on) chronic (congestive)".
+    for (auto& k : TitleKeys(OutsideParentheses(b.TermNemod(t)))) all_keys.push_back(std::move(k));
+    std::vector<std::string> content;
+    for (auto& k : all_keys) {
+      if (!IsFillerKey(k)) content.push_back(k);
+    }
+    info_[t].role = RoleOf(title, all_keys, content);
+    info_[t].keys = std::move(content);
+  }
+
+  std::vector<std::string> stop;
+  for (auto s : BareMainTermStoplist()) stop.push_back(JoinKeys(TitleKeys(s)));
+  for (TermId t : b.MainTerms()) {
+    const auto parts = SpellingParts(b.TermTitle(t));
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      auto keys = TitleKeys(parts[i]);
+      if (keys.empty()) continue;
+      const std::string joined = JoinKeys(keys);
+      if (i == 0) main_by_first_variant_[joined].push_back(t);
+      const bool stopped = std::find(stop.begin(), stop.end(), joined) != stop.end();
+      heads_[keys.front()].push_back(HeadVariant{std::move(keys), t, !stopped});
+    }
+  }
+  for (auto& [key, variants] : heads_) {
+    std::stable_sort(variants.begin(), variants.end(), [](const HeadVariant& a, const HeadVariant& c) {
+      return a.keys.size() > c.keys.size();
+    });
+  }
+
+  for (const auto& spec : kAliases) {
+    const auto mains = main_by_first_variant_.find(std::string(spec.main_term));
+    if (mains == main_by_first_variant_.end()) continue;
+    const auto want = JoinKeys(TitleKeys(spec.link_child));
+    for (TermId m : mains->second) {
+      for (TermId link : b.SubTerms(m)) {
+        if (info_[link].role != TermRole::kLink) continue;
+        for (TermId child : b.SubTerms(link)) {
+          if (JoinKeys(TitleKeys(b.TermTitle(child))) == want) {
+            aliases_[child].push_back(TitleKeys(spec.alias));
+          }
+        }
+      }
+    }
+  }
+}
+
+std::span<const HeadVariant> TermIndex::HeadsStartingWith(std::string_view key) const {
+  const auto it = heads_.find(std::string(key));
+  if (it == heads_.end()) return {};
+  return it->second;
+}
+
+std::span<const std::vector<std::string>> TermIndex::LinkAliases(TermId t) const {
+  const auto it = aliases_.find(t);
+  if (it == aliases_.end()) return {};
+  return it->second;
+}
+
+TermId TermIndex::ResolveSee(std::string_view see) const {
+  // "Failure, heart, systolic": first part names a main term, the rest walk down by title.
+  const auto parts = CommaParts(see);
+  if (parts.empty()) return codes::kNone;
+  const auto mains = main_by_first_variant_.find(JoinKeys(TitleKeys(parts[0])));
+  if (mains == main_by_first_variant_.end() || mains->second.empty()) return codes::kNone;
+  TermId node = mains->second.front();
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    auto want = TitleKeys(parts[i]);
+    std::erase_if(want, [](const std::string& k) { return IsFillerKey(k); });
+    if (want.empty()) continue;
+    TermId next = codes::kNone;
+    for (TermId child : book_->SubTerms(node)) {
+      if (info_[child].keys == want) {
+        next = child;
+        break;
+      }
+    }
+    if (next == codes::kNone) {
+      // The part may skip a link level ("Hypertension, heart, with heart failure").
+      for (TermId child : book_->SubTerms(node)) {
+        if (info_[child].role != TermRole::kLink) continue;
+        for (TermId grand : book_->SubTerms(child)) {
+          if (info_[grand].keys == want) {
+            next = grand;
+            break;
+          }
+        }
+        if (next != codes::kNone) break;
+      }
+    }
+    if (next == codes::kNone) break;  // "by type", "by site": stop at the deepest named term
+    node = next;
+  }
+  return node;
+}
+
+}  // namespace notecoder::rules

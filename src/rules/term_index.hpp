@@ -1,0 +1,57 @@
+#pragma once
+// The Alphabetic Index prepared for matching: each term's title as word keys, which subterms
+// are links ("with", "in", "due to"), and a dictionary from main-term words to main terms.
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "codes/codebook.hpp"
+
+namespace notecoder::rules {
+
+enum class TermRole : std::uint8_t {
+  kModifier,  // a subterm whose words must appear near the main term ("chronic", "stage 3b")
+  kLink,      // "with", "in", "due to": its children are conditions presumed linked
+  kLinkedCondition,  // "with heart failure": a linked condition named in one subterm
+  kSkip,      // "NEC", "specified NEC", "without ...", "- code to ...": never chosen by words
+};
+
+struct TermInfo {
+  std::vector<std::string> keys;  // content word keys of the title (fillers removed)
+  TermRole role = TermRole::kModifier;
+};
+
+// A main-term spelling to look for in notes: "diabetes" and "diabetic" for "Diabetes, diabetic".
+struct HeadVariant {
+  std::vector<std::string> keys;
+  codes::TermId term;
+  bool bare_codable;  // false for stop-listed words ("history", "disease")
+};
+
+class TermIndex {
+ public:
+  explicit TermIndex(std::shared_ptr<const codes::Codebook> book);
+
+  const codes::Codebook& book() const { return *book_; }
+  const TermInfo& Info(codes::TermId t) const { return info_[t]; }
+  // Variants whose first key is `key`, longest first.
+  std::span<const HeadVariant> HeadsStartingWith(std::string_view key) const;
+  // Resolves an index cross-reference ("Failure, heart, systolic"; "History, personal (of),
+  // malignant neoplasm") to the deepest term it names; kNone when the main term is unknown.
+  codes::TermId ResolveSee(std::string_view see) const;
+  // Extra wordings for link subterms the index spells abstractly ("kidney involvement").
+  std::span<const std::vector<std::string>> LinkAliases(codes::TermId t) const;
+
+ private:
+  std::shared_ptr<const codes::Codebook> book_;
+  std::vector<TermInfo> info_;
+  std::unordered_map<std::string, std::vector<HeadVariant>> heads_;
+  std::unordered_map<std::string, std::vector<codes::TermId>> main_by_first_variant_;
+  std::unordered_map<codes::TermId, std::vector<std::vector<std::string>>> aliases_;
+};
+
+}  // namespace notecoder::rules

@@ -1,0 +1,84 @@
+#include "rules/words.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace notecoder::rules {
+namespace {
+
+bool IsAsciiAlnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+char Lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c); }
+
+// Latin-1 supplement letters (U+00C0..U+00FF) folded to their ASCII base letter; 0 = not a letter.
+constexpr std::string_view kLatin1Fold =
+    "aaaaaaaceeeeiiii"   // C0..CF
+    "dnooooo\0ouuuuyts"  // D0..DF (D7 is the multiplication sign)
+    "aaaaaaaceeeeiiii"   // E0..EF
+    "dnooooo\0ouuuuyty";  // F0..FF (F7 is the division sign)
+
+}  // namespace
+
+std::string WordKey(std::string_view w) {
+  std::string k(w);
+  if (k.size() > 2 && k[k.size() - 2] == '\'' && k.back() == 's') k.resize(k.size() - 2);
+  if (!k.empty() && k.back() == '\'') k.pop_back();
+  const auto ends = [&](std::string_view suffix) {
+    return k.size() > suffix.size() && k.compare(k.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (k.size() > 4 && ends("ies")) {
+    k.resize(k.size() - 3);
+    k += 'y';
+  } else if (ends("sses")) {
+    k.resize(k.size() - 2);
+  } else if (k.size() > 3 && ends("s") && !ends("ss") && !ends("us") && !ends("is") &&
+             !ends("ous")) {
+    k.pop_back();
+  }
+  return k;
+}
+
+std::vector<std::string> TitleKeys(std::string_view text) {
+  std::vector<std::string> keys;
+  std::string cur;
+  const auto flush = [&] {
+    if (!cur.empty()) keys.push_back(WordKey(cur));
+    cur.clear();
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (IsAsciiAlnum(c)) {
+      cur += Lower(c);
+    } else if (c == '\'' && !cur.empty() && i + 1 < text.size() && text[i + 1] == 's') {
+      // possessive: drop "'s" entirely ("Charcot's" -> "charcot")
+      ++i;
+    } else if ((c == 0xC3) && i + 1 < text.size()) {
+      const auto d = static_cast<unsigned char>(text[i + 1]);
+      if (d >= 0x80 && d <= 0xBF) {
+        const char f = kLatin1Fold[d - 0x80 + 0x00];
+        if (f != '\0') cur += f; else flush();
+        ++i;
+      } else {
+        flush();
+      }
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return keys;
+}
+
+bool IsFillerKey(std::string_view key) {
+  static constexpr std::array<std::string_view, 22> kFiller{
+      "with", "without", "of", "in", "the", "a", "an", "and", "or", "to", "due", "by",
+      "for", "on", "nec", "no", "nos", "specified", "unspecified", "other", "as", "at"};
+  for (auto f : kFiller) {
+    if (f == key) return true;
+  }
+  return false;
+}
+
+}  // namespace notecoder::rules

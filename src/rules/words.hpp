@@ -1,0 +1,21 @@
+#pragma once
+// One canonical key per word, used on both sides of every match (note tokens, index titles,
+// lexicon entries), so that "ulcers" meets "ulcer" and "Charcot's" meets "charcot".
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace notecoder::rules {
+
+// Lower-case ASCII word → key: drops a possessive "'s", strips simple plurals. Not a linguistic
+// stemmer; only consistency matters because both sides go through it.
+std::string WordKey(std::string_view lower_word);
+
+// Splits a title or phrase (UTF-8, any case, punctuation, parentheses) into word keys; Latin
+// letters with diacritics are folded to ASCII. Number+letter runs stay together ("3b").
+std::vector<std::string> TitleKeys(std::string_view text);
+
+// Connective and filler words that never carry meaning in an index title ("with", "of", "NEC").
+bool IsFillerKey(std::string_view key);
+
+}  // namespace notecoder::rules

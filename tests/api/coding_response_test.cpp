@@ -1,0 +1,41 @@
+#include "api/coding_response.hpp"
+
+#include <gtest/gtest.h>
+
+#include "rules/rules_engine.hpp"
+#include "support/test_paths.hpp"
+
+namespace notecoder::api {
+namespace {
+
+namespace json = boost::json;
+
+TEST(CodingResponse, FieldsFollowTheContract) {
+  auto book = testing::SharedCodebook();
+  ASSERT_TRUE(book);
+  rules::RulesEngine engine(book);
+  const std::string note = "Assessment: Essential hypertension. Denies chest pain.";
+  auto result = engine.Code(note);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  const json::object body = EncodeCodingResponse(*result, note, *book, ResponseTimings{1.5, 2.0});
+  for (const char* key : {"codes", "excluded", "summary", "structured", "basics", "degraded",
+                          "degraded_reasons", "timings_ms"}) {
+    EXPECT_TRUE(body.contains(key)) << key;
+  }
+  const auto& codes = body.at("codes").as_array();
+  ASSERT_FALSE(codes.empty());
+  const auto& first = codes.at(0).as_object();
+  EXPECT_EQ(first.at("code").as_string(), "I10");
+  for (const char* key : {"code", "description", "score", "sources", "evidence"}) {
+    EXPECT_TRUE(first.contains(key)) << key;
+  }
+  const auto& ev = first.at("evidence").as_array().at(0).as_object();
+  const auto start = static_cast<std::size_t>(ev.at("start").as_int64());
+  const auto end = static_cast<std::size_t>(ev.at("end").as_int64());
+  EXPECT_EQ(note.substr(start, end - start), std::string(ev.at("text").as_string()));
+  EXPECT_NE(std::string(ev.at("text").as_string()).find("hypertension"), std::string::npos);
+  EXPECT_FALSE(body.at("degraded").as_bool());
+}
+
+}  // namespace
+}  // namespace notecoder::api
