@@ -27,6 +27,10 @@ bool TakesOrdinal(std::string_view prev) {
   return prev == "stage" || prev == "type" || prev == "class" || prev == "grade" || prev == "ckd";
 }
 
+bool IsNumberKey(std::string_view k) {
+  return !k.empty() && k.front() >= '0' && k.front() <= '9';
+}
+
 bool IsUpperToken(std::string_view text) {
   bool any = false;
   for (char c : text) {
@@ -115,7 +119,8 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
             if (after < te && doc.tokens[after].norm == ":") continue;
           }
           if ((e->guards & guard::kNotAfterOn) &&
-              ((i > 0 && raw[i - 1].key == "on") || (i + n < raw.size() && raw[i + n].key == "air"))) {
+              ((i > 0 && (raw[i - 1].key == "on" || IsNumberKey(raw[i - 1].key))) ||
+               (i + n < raw.size() && raw[i + n].key == "air"))) {
             continue;
           }
           match = e;
@@ -123,7 +128,7 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
         }
       }
       if (match == nullptr) {
-        out.push_back(ConceptToken{std::move(raw[i].key), raw[i].src_first, raw[i].src_last, s,
+        out.push_back(ConceptToken{raw[i].key, raw[i].src_first, raw[i].src_last, s,
                                    raw[i].boundary_before, false});
         ++i;
         continue;

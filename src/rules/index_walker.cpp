@@ -22,6 +22,14 @@ double Distance(const WalkScope& scope, const std::vector<std::uint32_t>& matche
   return d * 0.001;
 }
 
+// A linked condition written in the same sentence ("diabetic peripheral neuropathy") outweighs
+// one documented elsewhere, whatever their lengths: each mention takes its nearest link.
+double LinkGain(const WalkScope& scope, const std::vector<std::uint32_t>& matched) {
+  if (matched.empty()) return 0;
+  const bool here = (*scope.tokens)[matched.front()].sentence == scope.sentence;
+  return here ? static_cast<double>(matched.size()) + 1.0 : 0.5;
+}
+
 }  // namespace
 
 struct IndexWalker::Best {
@@ -158,7 +166,7 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
     if (info.role == TermRole::kLinkedCondition) {
       if (MatchDirect(info.keys, scope, taken, matched) ||
           MatchLinked(info.keys, scope, taken, matched)) {
-        descend(codes::kNone, child, static_cast<double>(matched.size()), true);
+        descend(codes::kNone, child, LinkGain(scope, matched), true);
       }
       continue;
     }
@@ -175,7 +183,7 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
           }
         }
       }
-      if (ok) descend(child, grand, static_cast<double>(matched.size()), true);
+      if (ok) descend(child, grand, LinkGain(scope, matched), true);
     }
   }
 }

@@ -153,6 +153,8 @@ constexpr std::array kExpansions{
     Expansion{"rsv", "respiratory syncytial virus infection"},
     Expansion{"cellulitis of", "cellulitis"},
     Expansion{"migraines", "migraine"},
+    Expansion{"peripheral neuropathy", "polyneuropathy"},
+    Expansion{"peripheral polyneuropathy", "polyneuropathy"},
     Expansion{"obese", "obesity"},
     Expansion{"morbidly obese", "morbid obesity"},
     Expansion{"anxious", "anxiety"},
@@ -173,6 +175,18 @@ constexpr std::string_view kBareStoplist[] = {
     "pain", "disturbance", "effect", "effects", "reaction",
 };
 
+constexpr std::string_view kNever[] = {
+    "follow up", "encounter", "examination", "admission", "observation", "screening",
+    "counseling", "aftercare", "care", "fitting", "adjustment", "maintenance", "test", "problem",
+    "complaint", "findings", "plan", "donor", "prophylactic", "vaccination", "immunization",
+    "inoculation", "long term", "use", "therapy", "procedure", "surgery", "operation", "visit",
+    "check up", "fall", "falling", "falls", "contact", "exposure", "risk", "at risk", "patient",
+    "history", "personal history", "family history", "status"};
+
+constexpr std::string_view kPrevention[] = {
+    "vaccine", "vaccination", "vaccinated", "shot", "immunization", "booster", "screening",
+    "screen", "prophylaxis", "prevention", "preventive", "tdap", "dtap", "mmr"};
+
 constexpr std::string_view kChronic[] = {
     "I10", "I11", "I12", "I13", "I15", "I16", "E08", "E09", "E10", "E11", "E13", "E78", "N18",
     "J44", "J45", "I50", "I48", "I25", "E03", "E05", "E66", "F32", "F33", "F41", "F31", "F20",
@@ -185,5 +199,7 @@ constexpr std::string_view kChronic[] = {
 std::span<const Expansion> Expansions() { return kExpansions; }
 std::span<const std::string_view> BareMainTermStoplist() { return kBareStoplist; }
 std::span<const std::string_view> ChronicCodePrefixes() { return kChronic; }
+std::span<const std::string_view> NeverMainTerms() { return kNever; }
+std::span<const std::string_view> PreventionWords() { return kPrevention; }
 
 }  // namespace notecoder::rules

@@ -28,6 +28,15 @@ std::span<const Expansion> Expansions();
 // everyday words ("history", "status", "care") and umbrella nouns ("disease", "disorder").
 std::span<const std::string_view> BareMainTermStoplist();
 
+// Index main terms (lower case) this engine never codes from: encounter reasons and
+// administrative words ("follow-up", "screening", "examination") that notes use in passing; the
+// encounter reason is not a diagnosis found in the text.
+std::span<const std::string_view> NeverMainTerms();
+
+// Words that make a nearby condition a matter of prevention, not a diagnosis ("flu shot",
+// "colon cancer screening", "pneumonia vaccine").
+std::span<const std::string_view> PreventionWords();
+
 // Code prefixes (dotted form, e.g. "I10", "E11", "G47.3") of chronic conditions: listed in past
 // history or after "history of", they are still current and coded as present.
 std::span<const std::string_view> ChronicCodePrefixes();

@@ -4,6 +4,8 @@
 #include <unordered_set>
 
 #include "nlp/context.hpp"
+#include "rules/lexicon.hpp"
+#include "rules/words.hpp"
 
 namespace notecoder::rules {
 namespace {
@@ -44,6 +46,14 @@ bool AnyIn(const std::vector<std::uint32_t>& v, std::uint32_t first, std::uint32
 }
 
 }  // namespace
+
+MentionFinder::MentionFinder(const TermIndex& index, const IndexWalker& walker,
+                             const CodeRefiner& refiner)
+    : index_(index), walker_(walker), refiner_(refiner) {
+  for (auto w : PreventionWords()) {
+    for (auto& k : TitleKeys(w)) prevention_.insert(std::move(k));
+  }
+}
 
 bool IsNonDiagnosticSection(nlp::SectionKind kind) {
   return kind == nlp::SectionKind::kMedications || kind == nlp::SectionKind::kAllergies ||
@@ -124,6 +134,10 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         WalkScope scope;
         scope.tokens = &tokens;
         scope.direct = PhraseWindow(tokens, sb, se, i, i + n);
+        if (std::any_of(scope.direct.begin(), scope.direct.end(),
+                        [&](std::uint32_t p) { return prevention_.count(tokens[p].key) != 0; })) {
+          continue;  // "flu shot", "colon cancer screening": prevention, not a diagnosis
+        }
         for (std::uint32_t j = i; j < i + n; ++j) scope.blocked.push_back(j);
         scope.linkable = &linkable;
         scope.link_ok = link_ok;

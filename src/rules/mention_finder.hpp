@@ -2,6 +2,8 @@
 // Finds condition mentions: main-term words of the Alphabetic Index in each sentence, each
 // walked down the index with the words around it. Overlapping readings of the same words are
 // resolved in favour of the one that accounts for more of them.
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "nlp/document.hpp"
@@ -15,8 +17,7 @@ namespace notecoder::rules {
 
 class MentionFinder {
  public:
-  MentionFinder(const TermIndex& index, const IndexWalker& walker, const CodeRefiner& refiner)
-      : index_(index), walker_(walker), refiner_(refiner) {}
+  MentionFinder(const TermIndex& index, const IndexWalker& walker, const CodeRefiner& refiner);
 
   std::vector<Mention> Find(const nlp::Document& doc, const std::vector<ConceptToken>& tokens,
                             const std::vector<std::uint32_t>& sentence_begin) const;
@@ -31,6 +32,7 @@ class MentionFinder {
   const TermIndex& index_;
   const IndexWalker& walker_;
   const CodeRefiner& refiner_;
+  std::unordered_set<std::string> prevention_;  // word keys of PreventionWords()
 };
 
 // Sections whose words are not diagnoses of the encounter (medication and allergy lists, vitals).

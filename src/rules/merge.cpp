@@ -33,10 +33,68 @@ void NormalizeSpans(std::vector<nlp::Span>& spans) {
 
 }  // namespace
 
-void MergeCodes(const codes::Codebook& book, std::vector<CodedMention> in, RulesResult& out) {
+void MergeCodes(const codes::Codebook& book, std::vector<CodedMention> in, bool has_assessment,
+                RulesResult& out) {
+  std::vector<bool> dropped(in.size(), false);
+  const auto drop_as = [&](std::size_t i, std::string reason, std::string note) {
+    dropped[i] = true;
+    ExcludedMention e;
+    e.span = in[i].mention ? in[i].mention->span : nlp::Span{};
+    e.reason = std::move(reason);
+    e.code = in[i].coded.code;
+    e.description = in[i].coded.description;
+    e.section = in[i].coded.section;
+    e.note = std::move(note);
+    out.excluded.push_back(std::move(e));
+  };
+
+  // 0a. A condition folded into a combination code (neuropathy into "diabetes with
+  //     polyneuropathy") is not coded again, unless the combination asks for it with a
+  //     "use additional code" note (the CKD stage after E11.22).
+  for (std::size_t a = 0; a < in.size(); ++a) {
+    const Mention* ma = in[a].mention;
+    if (!ma || ma->walk.linked.empty()) continue;
+    const auto a_id = book.Find(in[a].coded.code);
+    if (!a_id) continue;
+    const auto additional = book.InheritedNotes(*a_id, codes::NoteKind::kUseAdditionalCode);
+    for (std::size_t b = 0; b < in.size(); ++b) {
+      const Mention* mb = in[b].mention;
+      if (b == a || !mb || dropped[b] || in[b].coded.code == in[a].coded.code) continue;
+      const bool folded = std::any_of(ma->walk.linked.begin(), ma->walk.linked.end(), [&](std::uint32_t p) {
+        return p >= mb->head_first && p < mb->head_last;
+      });
+      if (!folded) continue;
+      const std::string category = in[b].coded.code.substr(0, 3);
+      const bool wanted = std::any_of(additional.begin(), additional.end(), [&](std::string_view note) {
+        return note.find(category) != std::string_view::npos;
+      });
+      if (!wanted) drop_as(b, "combined", "included in combination code " + in[a].coded.code);
+    }
+  }
+
+  // 0b. Symptoms: coded from the assessment, and not beside a diagnosis that explains them.
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const Mention* m = in[i].mention;
+    if (dropped[i] || !m || in[i].coded.code.front() != 'R') continue;
+    const bool in_assessment = m->section == nlp::SectionKind::kAssessment ||
+                               m->section == nlp::SectionKind::kAssessmentAndPlan ||
+                               m->section == nlp::SectionKind::kProblemList;
+    if (has_assessment && !in_assessment) {
+      drop_as(i, "integral_symptom", "symptom outside the assessment; the assessment names the diagnoses");
+      continue;
+    }
+    for (std::size_t j = 0; j < in.size(); ++j) {
+      const Mention* o = in[j].mention;
+      if (j == i || !o || dropped[j] || in[j].coded.code.front() == 'R' || in[j].coded.code.front() == 'Z') continue;
+      if (o->sentence == m->sentence) {
+        drop_as(i, "integral_symptom", "explained by " + in[j].coded.code + " in the same sentence");
+        break;
+      }
+    }
+  }
+
   // 1. A reading that a deeper reading of the same main term extends is superseded by it
   //    (I10 by I12.9, E11.9 by E11.22), and "without complications" yields to any sibling code.
-  std::vector<bool> dropped(in.size(), false);
   for (std::size_t i = 0; i < in.size(); ++i) {
     for (std::size_t j = 0; j < in.size() && !dropped[i]; ++j) {
       if (i == j || in[i].coded.code == in[j].coded.code) continue;
@@ -100,6 +158,12 @@ void MergeCodes(const codes::Codebook& book, std::vector<CodedMention> in, Rules
     NormalizeSpans(merged[i].evidence);
     out.codes.push_back(std::move(merged[i]));
   }
+  // A mention set aside as integral or combined is moot when its code stands on other evidence.
+  std::erase_if(out.excluded, [&](const ExcludedMention& e) {
+    if (e.reason != "integral_symptom" && e.reason != "combined") return false;
+    return std::any_of(out.codes.begin(), out.codes.end(),
+                       [&](const CodedDiagnosis& c) { return c.code == e.code; });
+  });
   std::stable_sort(out.codes.begin(), out.codes.end(), [](const CodedDiagnosis& x, const CodedDiagnosis& y) {
     if (x.score != y.score) return x.score > y.score;
     const auto xb = x.evidence.empty() ? 0u : x.evidence.front().begin;

@@ -15,6 +15,9 @@ struct CodedMention {
   const Mention* mention;
 };
 
-void MergeCodes(const codes::Codebook& book, std::vector<CodedMention> in, RulesResult& out);
+// `has_assessment`: the note has an assessment, impression or diagnosis list; symptoms (R codes)
+// are then coded only from there, and not beside a diagnosis in the same sentence.
+void MergeCodes(const codes::Codebook& book, std::vector<CodedMention> in, bool has_assessment,
+                RulesResult& out);
 
 }  // namespace notecoder::rules

@@ -8,6 +8,7 @@
 #include "rules/decision.hpp"
 #include "rules/index_walker.hpp"
 #include "rules/merge.hpp"
+#include "rules/status_codes.hpp"
 #include "rules/mention_finder.hpp"
 #include "rules/term_index.hpp"
 
@@ -59,7 +60,13 @@ Result<RulesResult> RulesEngine::Code(std::string_view note, const nlp::AnalyzeL
     if (d.coded) coded.push_back(CodedMention{std::move(*d.coded), &m});
     if (d.excluded) result.excluded.push_back(std::move(*d.excluded));
   }
-  MergeCodes(*impl_->book, std::move(coded), result);
+  const bool has_assessment = std::any_of(doc.sections.begin(), doc.sections.end(), [](const nlp::Section& s) {
+    return s.kind == nlp::SectionKind::kAssessment || s.kind == nlp::SectionKind::kAssessmentAndPlan ||
+           s.kind == nlp::SectionKind::kProblemList;
+  });
+  MergeCodes(*impl_->book, std::move(coded), has_assessment, result);
+  AddMedicationStatusCodes(*impl_->book, doc, result.codes);
+  AddBmiCode(*impl_->book, result.basics, result.codes);
   std::stable_sort(result.excluded.begin(), result.excluded.end(),
                    [](const ExcludedMention& a, const ExcludedMention& b) { return a.span.begin < b.span.begin; });
   return result;

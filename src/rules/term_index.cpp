@@ -128,6 +128,8 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
 
   std::vector<std::string> stop;
   for (auto s : BareMainTermStoplist()) stop.push_back(JoinKeys(TitleKeys(s)));
+  std::vector<std::string> never;
+  for (auto s : NeverMainTerms()) never.push_back(JoinKeys(TitleKeys(s)));
   for (TermId t : b.MainTerms()) {
     const auto parts = SpellingParts(b.TermTitle(t));
     for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -135,6 +137,7 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
       if (keys.empty()) continue;
       const std::string joined = JoinKeys(keys);
       if (i == 0) main_by_first_variant_[joined].push_back(t);
+      if (std::find(never.begin(), never.end(), joined) != never.end()) continue;
       const bool stopped = std::find(stop.begin(), stop.end(), joined) != stop.end();
       heads_[keys.front()].push_back(HeadVariant{std::move(keys), t, !stopped});
     }

@@ -1,0 +1,132 @@
+#include "rules/status_codes.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <string_view>
+
+namespace notecoder::rules {
+namespace {
+
+struct DrugClass {
+  std::string_view code;
+  std::string_view drugs[24];
+};
+
+// Our own table of common generic and brand names per long-term therapy code.
+constexpr DrugClass kDrugClasses[] = {
+    {"Z79.4", {"insulin", "glargine", "lantus", "basaglar", "toujeo", "lispro", "humalog", "aspart",
+               "novolog", "detemir", "levemir", "degludec", "tresiba", "nph", "humulin", "novolin"}},
+    {"Z79.84", {"metformin", "glipizide", "glyburide", "glimepiride", "sitagliptin", "januvia",
+                "linagliptin", "saxagliptin", "empagliflozin", "jardiance", "dapagliflozin",
+                "farxiga", "canagliflozin", "pioglitazone", "repaglinide", "janumet", "synjardy"}},
+    {"Z79.85", {"semaglutide", "ozempic", "liraglutide", "victoza", "dulaglutide", "trulicity",
+                "tirzepatide", "mounjaro", "exenatide"}},
+    {"Z79.01", {"warfarin", "coumadin", "apixaban", "eliquis", "rivaroxaban", "xarelto",
+                "dabigatran", "pradaxa", "edoxaban", "enoxaparin", "lovenox"}},
+    {"Z79.02", {"clopidogrel", "plavix", "prasugrel", "effient", "ticagrelor", "brilinta",
+                "cilostazol"}},
+    {"Z79.82", {"aspirin", "asa"}},
+    {"Z79.51", {"fluticasone", "budesonide", "mometasone", "beclomethasone", "symbicort",
+                "advair", "breo", "trelegy", "wixela", "dulera", "flovent", "pulmicort"}},
+    {"Z79.52", {"prednisone", "prednisolone", "methylprednisolone", "dexamethasone",
+                "hydrocortisone"}},
+    {"Z79.631", {"methotrexate"}},
+    {"Z79.810", {"tamoxifen", "raloxifene"}},
+    {"Z79.811", {"anastrozole", "letrozole", "exemestane", "arimidex", "femara"}},
+    {"Z79.83", {"alendronate", "fosamax", "risedronate", "ibandronate", "zoledronic"}},
+    {"Z79.891", {"oxycodone", "hydrocodone", "morphine", "hydromorphone", "methadone",
+                 "buprenorphine", "fentanyl", "tramadol", "tapentadol", "percocet", "norco"}},
+};
+
+// Words in a medication line that mean the drug is not taken long-term now.
+constexpr std::string_view kStopped[] = {"stopped", "discontinued", "discontinue", "held", "hold",
+                                         "stop", "d/c", "completed", "finished", "prn"};
+
+bool IsMedicationSection(nlp::SectionKind k) { return k == nlp::SectionKind::kMedications; }
+
+bool HasCode(const std::vector<CodedDiagnosis>& coded, std::string_view prefix) {
+  return std::any_of(coded.begin(), coded.end(),
+                     [&](const CodedDiagnosis& c) { return c.code.starts_with(prefix); });
+}
+
+void Add(const codes::Codebook& book, std::string_view code, nlp::Span evidence, std::string rationale,
+         std::vector<CodedDiagnosis>& coded) {
+  const auto id = book.Find(code);
+  if (!id || !book.IsBillable(*id)) return;
+  for (auto& c : coded) {
+    if (c.code == book.Code(*id)) {
+      c.evidence.push_back(evidence);
+      return;
+    }
+  }
+  CodedDiagnosis c;
+  c.code = std::string(book.Code(*id));
+  c.description = std::string(book.Title(*id));
+  c.score = 0.7;
+  c.evidence.push_back(evidence);
+  c.section = "medications";
+  c.rationale = std::move(rationale);
+  coded.push_back(std::move(c));
+}
+
+}  // namespace
+
+void AddMedicationStatusCodes(const codes::Codebook& book, const nlp::Document& doc,
+                              std::vector<CodedDiagnosis>& coded) {
+  const bool type1 = HasCode(coded, "E10");
+  for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
+    if (!IsMedicationSection(doc.SectionOf(s))) continue;
+    const std::uint32_t tb = doc.sentence_token_begin[s];
+    const std::uint32_t te = doc.sentence_token_end[s];
+    bool stopped = false;
+    for (std::uint32_t t = tb; t < te && !stopped; ++t) {
+      for (auto w : kStopped) stopped |= doc.tokens[t].norm == w;
+    }
+    if (stopped) continue;
+    for (std::uint32_t t = tb; t < te; ++t) {
+      const std::string& w = doc.tokens[t].norm;
+      for (const auto& cls : kDrugClasses) {
+        const bool listed = std::any_of(std::begin(cls.drugs), std::end(cls.drugs),
+                                        [&](std::string_view d) { return !d.empty() && d == w; });
+        if (!listed) continue;
+        if (cls.code == "Z79.4" && type1) continue;  // insulin is inherent to type 1 diabetes
+        Add(book, cls.code, doc.tokens[t].span,
+            "long-term (current) drug therapy: listed in the medications", coded);
+      }
+    }
+  }
+}
+
+void AddBmiCode(const codes::Codebook& book, const nlp::Basics& basics,
+                std::vector<CodedDiagnosis>& coded) {
+  const bool weight_dx = HasCode(coded, "E66") || HasCode(coded, "R63.6") ||
+                         HasCode(coded, "E44") || HasCode(coded, "E43");
+  if (!weight_dx) return;
+  if (basics.age_years && *basics.age_years < 20) return;  // pediatric BMI is a percentile
+  for (const auto& v : basics.vitals) {
+    if (v.name != "bmi") continue;
+    double bmi = 0;
+    const auto* end = v.value.data() + v.value.size();
+    if (std::from_chars(v.value.data(), end, bmi).ec != std::errc{} || bmi < 10 || bmi > 150) continue;
+    std::string code;
+    if (bmi < 20) {
+      code = "Z68.1";
+    } else if (bmi < 40) {
+      code = "Z68." + std::to_string(static_cast<int>(bmi));
+    } else if (bmi < 45) {
+      code = "Z68.41";
+    } else if (bmi < 50) {
+      code = "Z68.42";
+    } else if (bmi < 60) {
+      code = "Z68.43";
+    } else if (bmi < 70) {
+      code = "Z68.44";
+    } else {
+      code = "Z68.45";
+    }
+    Add(book, code, v.span, "BMI recorded with a weight diagnosis", coded);
+    return;
+  }
+}
+
+}  // namespace notecoder::rules
