@@ -34,6 +34,7 @@ std::string_view SexWord(std::string_view norm) {
 std::uint32_t MatchYearsOld(const Document& doc, std::uint32_t j, std::uint32_t end) {
   const auto& t = doc.tokens;
   auto norm = [&](std::uint32_t k) -> std::string_view { return k < end ? t[k].norm : ""; };
+  const std::uint32_t start = j;
   while (norm(j) == "-") ++j;
   const std::string_view w = norm(j);
   if (w == "y" && (norm(j + 1) == "/" || norm(j + 1) == ".") && norm(j + 2) == "o") {
@@ -49,7 +50,7 @@ std::uint32_t MatchYearsOld(const Document& doc, std::uint32_t j, std::uint32_t 
     if (norm(k) == "old") return k + 1;
     if (norm(k) == "of" && norm(k + 1) == "age") return k + 2;
   }
-  return j;
+  return start;  // "3-month follow-up": no age here
 }
 
 std::optional<AgeHit> FindAgeInSentence(const Document& doc, std::uint32_t s) {

@@ -165,7 +165,10 @@ class Splitter {
     }
     if (IsListLikeSection(doc_.sections.back().kind) || IsKeyValueLine(text_, begin, end)) {
       CloseSentence();
-      ScanContent(begin, end, true, false);
+      // A long "Dispo: home; ... Return if pain becomes" line is prose wrapped onto the next
+      // line; a short "BP: 142/88" is a template field that never continues.
+      constexpr std::uint32_t kProseLine = 40;
+      ScanContent(begin, end, true, end - begin > kProseLine);
       return;
     }
     const bool indented = begin > line_begin;

@@ -45,6 +45,10 @@ TEST(BasicsAge, DurationsAndVitalsAreNotAges) {
   EXPECT_FALSE(BasicsOf("Diabetes for 10 years.").age_years.has_value());
   EXPECT_FALSE(BasicsOf("Vitals: T 99 F, HR 88.").age_years.has_value());
   EXPECT_FALSE(BasicsOf("20 years of smoking.").age_years.has_value());
+  // A hyphenated duration before the real age must not be taken for it.
+  const Basics b = BasicsOf("CC: 3-month follow-up.\nHPI: 66 y/o F with diabetes.");
+  EXPECT_EQ(b.age_years, std::optional<int>(66));
+  EXPECT_EQ(b.sex, "female");
 }
 
 TEST(BasicsSex, ExplicitWordsNearAge) {
