@@ -111,6 +111,7 @@ json::object EncodeCodingResponse(const rules::RulesResult& result, std::string_
   stats["sections"] = result.sections;
   stats["sentences"] = result.sentences;
   stats["mentions"] = result.mentions;
+  stats["excluded_total"] = result.excluded_total;
   engine["stats"] = std::move(stats);
   out["engine"] = std::move(engine);
   return out;

@@ -7,6 +7,7 @@ namespace {
 
 constexpr int kMaxDepth = 8;
 constexpr int kMaxSeeHops = 3;
+constexpr int kMaxLinkProbes = 48;
 
 bool Contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
   return std::find(v.begin(), v.end(), x) != v.end();
@@ -70,32 +71,46 @@ bool IndexWalker::MatchLinked(const std::vector<std::string>& keys, const WalkSc
   const auto first = scope.linkable->find(keys.front());
   if (first == scope.linkable->end()) return false;
   const auto& toks = *scope.tokens;
+  const auto& positions = first->second;  // ascending
   // The words of the linked condition must sit together (within a few tokens, one sentence).
   const std::uint32_t window = static_cast<std::uint32_t>(keys.size()) + 2;
-  for (int pass = 0; pass < 2; ++pass) {
-    for (std::uint32_t p : first->second) {
-      const bool same_sentence = toks[p].sentence == scope.sentence;
-      if ((pass == 0) != same_sentence) continue;
-      if (Contains(taken, p) || Contains(scope.blocked, p)) continue;
-      if (scope.link_ok && !scope.link_ok(p)) continue;
-      out.assign(1, p);
-      bool ok = true;
-      for (std::size_t k = 1; k < keys.size() && ok; ++k) {
-        ok = false;
-        const auto it = scope.linkable->find(keys[k]);
-        if (it == scope.linkable->end()) break;
-        for (std::uint32_t q : it->second) {
-          const std::uint32_t lo = std::min(p, q);
-          const std::uint32_t hi = std::max(p, q);
-          if (hi - lo > window || toks[q].sentence != toks[p].sentence) continue;
-          if (Contains(out, q) || Contains(taken, q) || Contains(scope.blocked, q)) continue;
-          out.push_back(q);
-          ok = true;
-          break;
+  const auto try_at = [&](std::uint32_t p) {
+    if (Contains(taken, p) || Contains(scope.blocked, p)) return false;
+    if (scope.link_ok && !scope.link_ok(p)) return false;
+    out.assign(1, p);
+    for (std::size_t k = 1; k < keys.size(); ++k) {
+      const auto it = scope.linkable->find(keys[k]);
+      if (it == scope.linkable->end()) return false;
+      const auto lo = std::lower_bound(it->second.begin(), it->second.end(), p > window ? p - window : 0);
+      bool found = false;
+      for (auto q = lo; q != it->second.end() && *q <= p + window; ++q) {
+        if (toks[*q].sentence != toks[p].sentence || Contains(out, *q) || Contains(taken, *q) ||
+            Contains(scope.blocked, *q)) {
+          continue;
         }
+        out.push_back(*q);
+        found = true;
+        break;
       }
-      if (ok) return true;
+      if (!found) return false;
     }
+    return true;
+  };
+  // Nearest occurrences first, and a bounded number of them: a 5 MB note repeating one
+  // condition must not make every mention scan all the others.
+  const auto mid = std::lower_bound(positions.begin(), positions.end(), scope.anchor) - positions.begin();
+  std::ptrdiff_t left = mid - 1;
+  std::ptrdiff_t right = mid;
+  const auto n = static_cast<std::ptrdiff_t>(positions.size());
+  for (int probe = 0; probe < kMaxLinkProbes && (left >= 0 || right < n); ++probe) {
+    std::uint32_t p;
+    const bool take_right = right < n && (left < 0 || positions[right] - scope.anchor <= scope.anchor - positions[left]);
+    if (take_right) {
+      p = positions[right++];
+    } else {
+      p = positions[left--];
+    }
+    if (try_at(p)) return true;
   }
   out.clear();
   return false;
@@ -160,6 +175,13 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
     if (info.role == TermRole::kModifier) {
       if (MatchDirect(info.keys, scope, taken, matched)) {
         descend(codes::kNone, child, static_cast<double>(info.keys.size()) - Distance(scope, matched), false);
+      } else {
+        for (const auto& alt : info.alternatives) {
+          if (MatchDirect(alt, scope, taken, matched)) {
+            descend(codes::kNone, child, static_cast<double>(alt.size()) - Distance(scope, matched), false);
+            break;
+          }
+        }
       }
       continue;
     }

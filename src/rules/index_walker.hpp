@@ -26,6 +26,7 @@ struct WalkScope {
   const KeyPositions* linkable = nullptr;    // null: links are not followed
   std::function<bool(std::uint32_t)> link_ok;  // e.g. the position is asserted present
   std::uint32_t sentence = 0;                // the head's sentence; links there are preferred
+  std::uint32_t anchor = 0;                  // the head's position; far links are tried nearest first
 };
 
 struct WalkResult {

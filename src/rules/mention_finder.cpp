@@ -37,14 +37,6 @@ std::vector<nlp::Span> SpansOf(const nlp::Document& doc, const std::vector<Conce
   return spans;
 }
 
-bool Overlaps(std::uint32_t a0, std::uint32_t a1, std::uint32_t b0, std::uint32_t b1) {
-  return a0 < b1 && b0 < a1;
-}
-
-bool AnyIn(const std::vector<std::uint32_t>& v, std::uint32_t first, std::uint32_t last) {
-  return std::any_of(v.begin(), v.end(), [&](std::uint32_t p) { return p >= first && p < last; });
-}
-
 }  // namespace
 
 MentionFinder::MentionFinder(const TermIndex& index, const IndexWalker& walker,
@@ -113,6 +105,8 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
 
   std::vector<Mention> all;
   std::vector<Mention> sentence_mentions;
+  std::vector<bool> claimed_head;
+  std::vector<bool> claimed_used;
   for (std::uint32_t s = 0; s + 1 < sentence_begin.size(); ++s) {
     const std::uint32_t sb = sentence_begin[s];
     const std::uint32_t se = sentence_begin[s + 1];
@@ -142,6 +136,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         scope.linkable = &linkable;
         scope.link_ok = link_ok;
         scope.sentence = s;
+        scope.anchor = i;
         WalkResult walk = walker_.Walk(v.term, scope);
         if (walk.path.empty() && !v.bare_codable) continue;
         if (walk.coded_term == codes::kNone) continue;
@@ -173,18 +168,22 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
     // reading already used as its own modifier describes the same phrase and is dropped.
     std::stable_sort(sentence_mentions.begin(), sentence_mentions.end(),
                      [](const Mention& a, const Mention& b) { return a.words > b.words; });
+    // Positions of this sentence claimed by kept readings: as a main term, or as a modifier.
+    claimed_head.assign(se - sb, false);
+    claimed_used.assign(se - sb, false);
     std::vector<const Mention*> kept;
     for (const Mention& m : sentence_mentions) {
       bool drop = false;
-      for (const Mention* k : kept) {
-        if (Overlaps(m.head_first, m.head_last, k->head_first, k->head_last) ||
-            AnyIn(k->walk.used, m.head_first, m.head_last) ||
-            AnyIn(m.walk.used, k->head_first, k->head_last)) {
-          drop = true;
-          break;
-        }
+      for (std::uint32_t p = m.head_first; p < m.head_last && !drop; ++p) {
+        drop = claimed_head[p - sb] || claimed_used[p - sb];
       }
-      if (!drop) kept.push_back(&m);
+      for (std::uint32_t p : m.walk.used) drop = drop || (p >= sb && p < se && claimed_head[p - sb]);
+      if (drop) continue;
+      kept.push_back(&m);
+      for (std::uint32_t p = m.head_first; p < m.head_last; ++p) claimed_head[p - sb] = true;
+      for (std::uint32_t p : m.walk.used) {
+        if (p >= sb && p < se) claimed_used[p - sb] = true;
+      }
     }
     for (const Mention* k : kept) {
       Mention m = *k;

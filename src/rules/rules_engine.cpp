@@ -13,6 +13,9 @@
 #include "rules/term_index.hpp"
 
 namespace notecoder::rules {
+namespace {
+constexpr std::size_t kMaxExcluded = 500;
+}  // namespace
 
 struct RulesEngine::Impl {
   explicit Impl(std::shared_ptr<const codes::Codebook> b)
@@ -69,6 +72,9 @@ Result<RulesResult> RulesEngine::Code(std::string_view note, const nlp::AnalyzeL
   AddBmiCode(*impl_->book, result.basics, result.codes);
   std::stable_sort(result.excluded.begin(), result.excluded.end(),
                    [](const ExcludedMention& a, const ExcludedMention& b) { return a.span.begin < b.span.begin; });
+  // A huge note repeats itself; the answer stays readable and bounded.
+  result.excluded_total = result.excluded.size();
+  if (result.excluded.size() > kMaxExcluded) result.excluded.resize(kMaxExcluded);
   return result;
 }
 

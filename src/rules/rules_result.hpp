@@ -32,7 +32,8 @@ struct ExcludedMention {
 
 struct RulesResult {
   std::vector<CodedDiagnosis> codes;    // best first
-  std::vector<ExcludedMention> excluded;  // in text order
+  std::vector<ExcludedMention> excluded;  // in text order, at most 500
+  std::size_t excluded_total = 0;         // before that cap
   nlp::Basics basics;
   std::size_t sections = 0;
   std::size_t sentences = 0;

@@ -78,6 +78,34 @@ std::vector<std::string_view> SpellingParts(std::string_view title) {
   return kept;
 }
 
+// "specified disease NEC", "other disorder NEC": a catch-all whose words name nothing specific;
+// chosen by words it would swallow any condition in the note.
+bool IsGenericNec(const std::vector<std::string>& all_keys, const std::vector<std::string>& content) {
+  if (std::find(all_keys.begin(), all_keys.end(), "nec") == all_keys.end()) return false;
+  static constexpr std::string_view kGeneric[] = {"disease", "disorder", "condition", "type",
+                                                  "cause", "site", "organ", "part"};
+  return std::all_of(content.begin(), content.end(), [](const std::string& k) {
+    return std::find(std::begin(kGeneric), std::end(kGeneric), k) != std::end(kGeneric);
+  });
+}
+
+// "atrial or auricular" → {atrial}, {auricular}; nothing when the title has no "or".
+std::vector<std::vector<std::string>> OrAlternatives(const std::vector<std::string>& all_keys) {
+  std::vector<std::vector<std::string>> alts(1);
+  bool split = false;
+  for (const auto& k : all_keys) {
+    if (k == "or") {
+      alts.emplace_back();
+      split = true;
+    } else if (!IsFillerKey(k)) {
+      alts.back().push_back(k);
+    }
+  }
+  if (!split) return {};
+  std::erase_if(alts, [](const std::vector<std::string>& a) { return a.empty(); });
+  return alts.size() > 1 ? alts : std::vector<std::vector<std::string>>{};
+}
+
 TermRole RoleOf(std::string_view title, const std::vector<std::string>& all_keys,
                 const std::vector<std::string>& content) {
   if (title.find(" - ") != std::string_view::npos) return TermRole::kSkip;  // "- code to ..."
@@ -123,6 +151,19 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
       if (!IsFillerKey(k)) content.push_back(k);
     }
     info_[t].role = RoleOf(title, all_keys, content);
+    if (IsGenericNec(all_keys, content)) info_[t].role = TermRole::kSkip;
+    info_[t].alternatives = OrAlternatives(all_keys);
+    if (info_[t].alternatives.empty()) {
+      // "myocardium, myocardial": comma-separated spellings of one word, either will do.
+      const auto parts = SpellingParts(title);
+      if (parts.size() > 1) {
+        for (auto part : parts) {
+          auto keys = TitleKeys(part);
+          std::erase_if(keys, [](const std::string& k) { return IsFillerKey(k); });
+          if (!keys.empty()) info_[t].alternatives.push_back(std::move(keys));
+        }
+      }
+    }
     info_[t].keys = std::move(content);
   }
 

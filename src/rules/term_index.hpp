@@ -23,6 +23,8 @@ enum class TermRole : std::uint8_t {
 struct TermInfo {
   std::vector<std::string> keys;  // content word keys of the title (fillers removed)
   TermRole role = TermRole::kModifier;
+  // "atrial or auricular": either spelling alone is the subterm; empty when the title has none.
+  std::vector<std::vector<std::string>> alternatives;
 };
 
 // A main-term spelling to look for in notes: "diabetes" and "diabetic" for "Diabetes, diabetic".

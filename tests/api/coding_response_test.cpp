@@ -30,8 +30,8 @@ TEST(CodingResponse, FieldsFollowTheContract) {
     EXPECT_TRUE(first.contains(key)) << key;
   }
   const auto& ev = first.at("evidence").as_array().at(0).as_object();
-  const auto start = static_cast<std::size_t>(ev.at("start").as_int64());
-  const auto end = static_cast<std::size_t>(ev.at("end").as_int64());
+  const auto start = ev.at("start").to_number<std::size_t>();
+  const auto end = ev.at("end").to_number<std::size_t>();
   EXPECT_EQ(note.substr(start, end - start), std::string(ev.at("text").as_string()));
   EXPECT_NE(std::string(ev.at("text").as_string()).find("hypertension"), std::string::npos);
   EXPECT_FALSE(body.at("degraded").as_bool());
