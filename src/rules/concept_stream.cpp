@@ -46,6 +46,7 @@ struct RawToken {
   std::uint32_t src_last;
   bool boundary_before;
   bool upper;
+  bool comma_before;
 };
 
 }  // namespace
@@ -75,13 +76,17 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
     sentence_begin.push_back(static_cast<std::uint32_t>(out.size()));
     raw.clear();
     bool boundary = true;
+    bool comma_only = false;
     const bool in_exam = doc.SectionOf(s) == nlp::SectionKind::kPhysicalExam;
     const std::uint32_t tb = doc.sentence_token_begin[s];
     const std::uint32_t te = doc.sentence_token_end[s];
     for (std::uint32_t t = tb; t < te; ++t) {
       const nlp::Token& tok = doc.tokens[t];
       if (tok.kind == nlp::TokenKind::kPunct) {
-        if (IsBoundaryPunct(tok.norm)) boundary = true;
+        if (IsBoundaryPunct(tok.norm)) {
+          comma_only = (tok.norm == ",") && (!boundary || comma_only);
+          boundary = true;
+        }
         continue;
       }
       // "3" directly followed by "b" (as in "3b") is one key.
@@ -92,13 +97,15 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
         raw.back().src_last = t + 1;
         continue;
       }
-      std::string key = WordKey(tok.norm);
+      const auto text = doc.text.substr(tok.span.begin, tok.span.size());
+      const bool upper = IsUpperToken(text);
+      std::string key = WordKey(tok.norm, upper && text.size() > 1);
       if (!raw.empty() && TakesOrdinal(raw.back().key)) {
         if (auto d = RomanToDigit(key); !d.empty()) key = std::string(d);
       }
-      const auto text = doc.text.substr(tok.span.begin, tok.span.size());
-      raw.push_back(RawToken{std::move(key), t, t + 1, boundary, IsUpperToken(text)});
+      raw.push_back(RawToken{std::move(key), t, t + 1, boundary, upper, boundary && comma_only});
       boundary = false;
+      comma_only = false;
     }
 
     for (std::size_t i = 0; i < raw.size();) {
@@ -129,7 +136,7 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
       }
       if (match == nullptr) {
         out.push_back(ConceptToken{raw[i].key, raw[i].src_first, raw[i].src_last, s,
-                                   raw[i].boundary_before, false});
+                                   raw[i].boundary_before, raw[i].comma_before, false});
         ++i;
         continue;
       }
@@ -138,7 +145,8 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
       const std::uint32_t last = raw[i + n - 1].src_last;
       for (std::size_t j = 0; j < match->replacement.size(); ++j) {
         out.push_back(ConceptToken{match->replacement[j], first, last, s,
-                                   j == 0 && raw[i].boundary_before, true});
+                                   j == 0 && raw[i].boundary_before,
+                                   j == 0 && raw[i].comma_before, true});
       }
       i += n;
     }

@@ -16,6 +16,7 @@ struct ConceptToken {
   std::uint32_t src_last = 0;
   std::uint32_t sentence = 0;
   bool boundary_before = false;  // a ',', ';', ':', '(' or ')' (or the sentence start) precedes it
+  bool comma_before = false;     // that boundary is only a comma
   bool expanded = false;         // produced by an abbreviation expansion
 };
 

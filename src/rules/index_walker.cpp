@@ -63,8 +63,31 @@ bool IndexWalker::MatchDirect(const std::vector<std::string>& keys, const WalkSc
   return true;
 }
 
+bool IndexWalker::MatchNearLink(const std::vector<std::string>& keys, const WalkScope& scope,
+                                const std::vector<std::uint32_t>& taken,
+                                std::vector<std::uint32_t>& out) const {
+  if (!MatchDirect(keys, scope, taken, out)) return false;
+  if (scope.link_ok && !std::all_of(out.begin(), out.end(), scope.link_ok)) {
+    out.clear();
+    return false;
+  }
+  return true;
+}
+
+bool IndexWalker::MatchWithout(const std::vector<std::string>& keys, const WalkScope& scope,
+                               const std::vector<std::uint32_t>& taken,
+                               std::vector<std::uint32_t>& out) const {
+  if (!MatchDirect(keys, scope, taken, out)) return false;
+  const std::uint32_t first = *std::min_element(out.begin(), out.end());
+  const auto& toks = *scope.tokens;
+  const bool said = first > 0 && toks[first - 1].sentence == toks[first].sentence &&
+                    (toks[first - 1].key == "without" || toks[first - 1].key == "no");
+  if (!said) out.clear();
+  return said;
+}
+
 bool IndexWalker::MatchLinked(const std::vector<std::string>& keys, const WalkScope& scope,
-                              const std::vector<std::uint32_t>& taken,
+                              const std::vector<std::uint32_t>& taken, bool anywhere,
                               std::vector<std::uint32_t>& out) const {
   out.clear();
   if (scope.linkable == nullptr || keys.empty()) return false;
@@ -75,6 +98,7 @@ bool IndexWalker::MatchLinked(const std::vector<std::string>& keys, const WalkSc
   // The words of the linked condition must sit together (within a few tokens, one sentence).
   const std::uint32_t window = static_cast<std::uint32_t>(keys.size()) + 2;
   const auto try_at = [&](std::uint32_t p) {
+    if (!anywhere && toks[p].sentence != scope.sentence) return false;
     if (Contains(taken, p) || Contains(scope.blocked, p)) return false;
     if (scope.link_ok && !scope.link_ok(p)) return false;
     out.assign(1, p);
@@ -186,9 +210,15 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
       continue;
     }
     if (info.role == TermRole::kLinkedCondition) {
-      if (MatchDirect(info.keys, scope, taken, matched) ||
-          MatchLinked(info.keys, scope, taken, matched)) {
+      if (MatchNearLink(info.keys, scope, taken, matched) ||
+          MatchLinked(info.keys, scope, taken, info.link_anywhere, matched)) {
         descend(codes::kNone, child, LinkGain(scope, matched), true);
+      }
+      continue;
+    }
+    if (info.role == TermRole::kWithout) {
+      if (MatchWithout(info.keys, scope, taken, matched)) {
+        descend(codes::kNone, child, static_cast<double>(info.keys.size()), false);
       }
       continue;
     }
@@ -196,10 +226,13 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
     for (codes::TermId grand : book.SubTerms(child)) {
       const TermInfo& g = index_.Info(grand);
       if (g.role != TermRole::kModifier && g.role != TermRole::kLinkedCondition) continue;
-      bool ok = MatchDirect(g.keys, scope, taken, matched) || MatchLinked(g.keys, scope, taken, matched);
+      const bool anywhere = info.link_anywhere;
+      bool ok = MatchNearLink(g.keys, scope, taken, matched) ||
+                MatchLinked(g.keys, scope, taken, anywhere, matched);
       if (!ok) {
         for (const auto& alias : index_.LinkAliases(grand)) {
-          if (MatchDirect(alias, scope, taken, matched) || MatchLinked(alias, scope, taken, matched)) {
+          if (MatchNearLink(alias, scope, taken, matched) ||
+              MatchLinked(alias, scope, taken, anywhere, matched)) {
             ok = true;
             break;
           }

@@ -51,7 +51,13 @@ class IndexWalker {
   bool MatchDirect(const std::vector<std::string>& keys, const WalkScope& scope,
                    const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out) const;
   bool MatchLinked(const std::vector<std::string>& keys, const WalkScope& scope,
-                   const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out) const;
+                   const std::vector<std::uint32_t>& taken, bool anywhere,
+                   std::vector<std::uint32_t>& out) const;
+  // A linked condition written next to the main term, asserted present ("without aura" is not).
+  bool MatchNearLink(const std::vector<std::string>& keys, const WalkScope& scope,
+                     const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out) const;
+  bool MatchWithout(const std::vector<std::string>& keys, const WalkScope& scope,
+                    const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out) const;
   codes::TermId FollowSee(codes::TermId t) const;
 
   const TermIndex& index_;

@@ -154,6 +154,13 @@ constexpr std::array kExpansions{
     Expansion{"cellulitis of", "cellulitis"},
     Expansion{"migraines", "migraine"},
     Expansion{"peripheral neuropathy", "polyneuropathy"},
+    Expansion{"e coli", "escherichia coli"},
+    Expansion{"both eyes", "bilateral"},
+    Expansion{"ou", "bilateral", kUpper},
+    Expansion{"both knees", "bilateral"},
+    Expansion{"both legs", "bilateral"},
+    Expansion{"mrsa", "methicillin resistant staphylococcus aureus"},
+    Expansion{"mssa", "methicillin susceptible staphylococcus aureus"},
     Expansion{"peripheral polyneuropathy", "polyneuropathy"},
     Expansion{"obese", "obesity"},
     Expansion{"morbidly obese", "morbid obesity"},
@@ -181,7 +188,17 @@ constexpr std::string_view kNever[] = {
     "complaint", "findings", "plan", "donor", "prophylactic", "vaccination", "immunization",
     "inoculation", "long term", "use", "therapy", "procedure", "surgery", "operation", "visit",
     "check up", "fall", "falling", "falls", "contact", "exposure", "risk", "at risk", "patient",
-    "history", "personal history", "family history", "status"};
+    "history", "personal history", "family history", "status", "plus", "heat", "nerve", "nerves",
+    "scale", "scales", "mammogram", "accessory", "transplant", "blood", "pressure", "level",
+    "rate", "rhythm", "sign", "signs", "symptom", "symptoms", "pre", "post", "allergy", "allergic",
+    "sensitivity", "intolerance", "medication", "drug", "counseled", "education", "work",
+    "living", "lives", "alone", "marriage", "married", "divorce", "retired", "school", "student"};
+
+constexpr std::string_view kFindings[] = {
+    "swelling", "deformity", "stiffness", "stiff", "scar", "effusion", "erythema", "pain", "ache",
+    "tenderness", "lump", "mass", "nodule", "rash", "spasm", "cramp", "rhinorrhea", "nightmares",
+    "hives", "bruise", "bruising", "contusion", "laceration", "abrasion", "wound", "discharge",
+    "itching", "pruritus", "numbness", "tingling", "weakness", "fatigue", "malaise"};
 
 constexpr std::string_view kPrevention[] = {
     "vaccine", "vaccination", "vaccinated", "shot", "immunization", "booster", "screening",
@@ -200,6 +217,7 @@ std::span<const Expansion> Expansions() { return kExpansions; }
 std::span<const std::string_view> BareMainTermStoplist() { return kBareStoplist; }
 std::span<const std::string_view> ChronicCodePrefixes() { return kChronic; }
 std::span<const std::string_view> NeverMainTerms() { return kNever; }
+std::span<const std::string_view> FindingMainTerms() { return kFindings; }
 std::span<const std::string_view> PreventionWords() { return kPrevention; }
 
 }  // namespace notecoder::rules

@@ -37,6 +37,10 @@ std::span<const std::string_view> NeverMainTerms();
 // "colon cancer screening", "pneumonia vaccine").
 std::span<const std::string_view> PreventionWords();
 
+// Main terms (lower case) whose codes are findings rather than diagnoses even outside chapter R
+// ("ankle swelling" M25.47-, "wrist deformity"): treated like symptoms when coding.
+std::span<const std::string_view> FindingMainTerms();
+
 // Code prefixes (dotted form, e.g. "I10", "E11", "G47.3") of chronic conditions: listed in past
 // history or after "history of", they are still current and coded as present.
 std::span<const std::string_view> ChronicCodePrefixes();

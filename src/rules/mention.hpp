@@ -18,6 +18,7 @@ struct Mention {
   WalkResult walk;
   codes::CodeId code = codes::kNone;  // billable code, kNone when the index gave none
   bool defaulted = false;             // an unspecified child was taken somewhere
+  bool finding = false;               // a symptom or sign (chapter R, or a finding main term)
   double words = 0;                   // written words the mention accounts for
   nlp::SectionKind section = nlp::SectionKind::kUnknown;
   nlp::AssertionResult assertion;

@@ -45,6 +45,9 @@ MentionFinder::MentionFinder(const TermIndex& index, const IndexWalker& walker,
   for (auto w : PreventionWords()) {
     for (auto& k : TitleKeys(w)) prevention_.insert(std::move(k));
   }
+  for (auto w : FindingMainTerms()) {
+    for (auto& k : TitleKeys(w)) findings_.insert(std::move(k));
+  }
 }
 
 bool IsNonDiagnosticSection(nlp::SectionKind kind) {
@@ -56,21 +59,23 @@ std::vector<std::uint32_t> MentionFinder::PhraseWindow(const std::vector<Concept
                                                        std::uint32_t sentence_begin,
                                                        std::uint32_t sentence_end,
                                                        std::uint32_t first, std::uint32_t last) {
+  // Modifiers stay within the clause: a comma does not end it ("heart failure, chronic,
+  // systolic"), a semicolon, colon or parenthesis does.
+  const auto hard = [&](std::uint32_t p) { return tokens[p].boundary_before && !tokens[p].comma_before; };
   std::vector<std::uint32_t> window;
-  // Left: stop at a phrase boundary (the boundary sits before tokens[p + 1]).
   std::uint32_t left = first;
-  bool left_open = !tokens[first].boundary_before;
+  bool left_open = !hard(first);
   std::uint32_t right = last;
   bool right_open = true;
   for (std::uint32_t step = 0; step < kPhraseReach; ++step) {
     if (left_open && left > sentence_begin) {
       --left;
       window.push_back(left);
-      left_open = !tokens[left].boundary_before;
+      left_open = !hard(left);
     } else {
       left_open = false;
     }
-    if (right_open && right < sentence_end && !tokens[right].boundary_before) {
+    if (right_open && right < sentence_end && !hard(right)) {
       window.push_back(right);
       ++right;
     } else {
@@ -152,6 +157,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         m.main_term = v.term;
         m.code = refined.code;
         m.defaulted = refined.defaulted;
+        m.finding = book.Code(refined.code).front() == 'R' || findings_.count(v.keys.front()) != 0;
         m.words = n + walk.score;
         // A reading that stops at a "see" it could not follow is a weaker reading.
         if (!walk.path.empty() && !book.TermSee(walk.path.back()).empty() &&

@@ -33,6 +33,7 @@ class MentionFinder {
   const IndexWalker& walker_;
   const CodeRefiner& refiner_;
   std::unordered_set<std::string> prevention_;  // word keys of PreventionWords()
+  std::unordered_set<std::string> findings_;    // first keys of FindingMainTerms()
 };
 
 // Sections whose words are not diagnoses of the encounter (medication and allergy lists, vitals).

@@ -80,13 +80,19 @@ class Merger {
     std::unordered_map<std::uint32_t, std::string> diagnosis_in_sentence;
     for (std::size_t i = 0; i < in_.size(); ++i) {
       const char first = in_[i].coded.code.front();
-      if (in_[i].mention && !dropped_[i] && first != 'R' && first != 'Z') {
+      if (in_[i].mention && !dropped_[i] && !in_[i].mention->finding && first != 'Z') {
         diagnosis_in_sentence.emplace(in_[i].mention->sentence, in_[i].coded.code);
       }
     }
     for (std::size_t i = 0; i < in_.size(); ++i) {
       const Mention* m = in_[i].mention;
-      if (dropped_[i] || !m || in_[i].coded.code.front() != 'R') continue;
+      if (dropped_[i] || !m) continue;
+      if (has_assessment && (m->section == nlp::SectionKind::kPhysicalExam ||
+                             m->section == nlp::SectionKind::kReviewOfSystems)) {
+        Drop(i, "exam_finding", "exam and review-of-systems findings are coded when the assessment names them");
+        continue;
+      }
+      if (!m->finding) continue;
       if (has_assessment && !InAssessment(m->section)) {
         Drop(i, "integral_symptom", "symptom outside the assessment; the assessment names the diagnoses");
       } else if (const auto it = diagnosis_in_sentence.find(m->sentence); it != diagnosis_in_sentence.end()) {
@@ -145,6 +151,7 @@ class Merger {
       m.score = std::min(0.99, std::max(m.score, c.score) + 0.02);  // repeated documentation
     }
     std::vector<bool> gone(merged.size(), false);
+    DropUnspecifiedSiblings(merged, gone);
     for (std::size_t i = 0; i < merged.size(); ++i) {
       const auto a = book_.Find(merged[i].code);
       for (std::size_t j = i + 1; j < merged.size() && a && !gone[i]; ++j) {
@@ -172,8 +179,8 @@ class Merger {
     }
     // A mention set aside as integral or combined is moot when its code stands on other evidence.
     std::erase_if(out_.excluded, [&](const ExcludedMention& e) {
-      return (e.reason == "integral_symptom" || e.reason == "combined") && by_code.count(e.code) != 0 &&
-             !gone[by_code.at(e.code)];
+      return (e.reason == "integral_symptom" || e.reason == "combined" || e.reason == "exam_finding") &&
+             by_code.count(e.code) != 0 && !gone[by_code.at(e.code)];
     });
     std::stable_sort(out_.codes.begin(), out_.codes.end(), [](const CodedDiagnosis& x, const CodedDiagnosis& y) {
       if (x.score != y.score) return x.score > y.score;
@@ -185,6 +192,26 @@ class Merger {
 
  private:
   static constexpr std::size_t kMaxEvidence = 64;  // per code; a 5 MB note repeats itself
+
+  // "Unspecified systolic heart failure" beside "acute on chronic systolic heart failure": the
+  // unspecified sibling (or the parent) adds nothing once a specific code of the family is coded.
+  void DropUnspecifiedSiblings(const std::vector<CodedDiagnosis>& merged, std::vector<bool>& gone) {
+    std::unordered_map<codes::CodeId, std::vector<std::size_t>> by_parent;
+    for (std::size_t i = 0; i < merged.size(); ++i) {
+      if (const auto id = book_.Find(merged[i].code)) by_parent[book_.Parent(*id)].push_back(i);
+    }
+    for (const auto& [parent, members] : by_parent) {
+      if (members.size() < 2) continue;
+      const auto unspecified = [&](std::size_t i) {
+        return merged[i].description.find("nspecified") != std::string::npos;
+      };
+      const bool any_specific = std::any_of(members.begin(), members.end(), [&](std::size_t i) { return !unspecified(i); });
+      if (!any_specific) continue;
+      for (std::size_t i : members) {
+        if (unspecified(i)) gone[i] = true;
+      }
+    }
+  }
 
   void Drop(std::size_t i, std::string reason, std::string note) {
     dropped_[i] = true;

@@ -70,6 +70,7 @@ Result<RulesResult> RulesEngine::Code(std::string_view note, const nlp::AnalyzeL
   MergeCodes(*impl_->book, std::move(coded), has_assessment, result);
   AddMedicationStatusCodes(*impl_->book, doc, result.codes);
   AddBmiCode(*impl_->book, result.basics, result.codes);
+  AddImmunizationCode(*impl_->book, doc, result.codes);
   std::stable_sort(result.excluded.begin(), result.excluded.end(),
                    [](const ExcludedMention& a, const ExcludedMention& b) { return a.span.begin < b.span.begin; });
   // A huge note repeats itself; the answer stays readable and bounded.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <string_view>
 
 namespace notecoder::rules {
@@ -93,6 +94,39 @@ void AddMedicationStatusCodes(const codes::Codebook& book, const nlp::Document& 
         Add(book, cls.code, doc.tokens[t].span,
             "long-term (current) drug therapy: listed in the medications", coded);
       }
+    }
+  }
+}
+
+void AddImmunizationCode(const codes::Codebook& book, const nlp::Document& doc,
+                         std::vector<CodedDiagnosis>& coded) {
+  static constexpr std::string_view kVaccine[] = {"vaccine", "vaccines", "vaccination", "immunization",
+                                                  "immunizations", "shot", "booster", "tdap", "dtap",
+                                                  "mmr", "pcv20", "pcv15", "ppsv23", "shingrix", "gardasil"};
+  static constexpr std::string_view kGiven[] = {"given", "administered", "received", "updated", "today"};
+  static constexpr std::string_view kNot[] = {"declined", "refused", "deferred", "due", "defer",
+                                              "will", "recommend", "recommended", "discussed", "next"};
+  const auto any = [](std::string_view w, const auto& list) {
+    return std::find(std::begin(list), std::end(list), w) != std::end(list);
+  };
+  for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
+    const nlp::SectionKind section = doc.SectionOf(s);
+    if (section == nlp::SectionKind::kFamilyHistory || section == nlp::SectionKind::kPastMedicalHistory ||
+        section == nlp::SectionKind::kAllergies) {
+      continue;
+    }
+    std::optional<nlp::Span> vaccine;
+    bool given = false;
+    bool not_given = false;
+    for (std::uint32_t t = doc.sentence_token_begin[s]; t < doc.sentence_token_end[s]; ++t) {
+      const std::string& w = doc.tokens[t].norm;
+      if (!vaccine && any(w, kVaccine)) vaccine = doc.tokens[t].span;
+      given |= any(w, kGiven);
+      not_given |= any(w, kNot);
+    }
+    if (vaccine && given && !not_given) {
+      Add(book, "Z23", *vaccine, "vaccine documented as given at this encounter", coded);
+      return;
     }
   }
 }

@@ -15,6 +15,11 @@ namespace notecoder::rules {
 void AddMedicationStatusCodes(const codes::Codebook& book, const nlp::Document& doc,
                               std::vector<CodedDiagnosis>& coded);
 
+// Appends Z23 (encounter for immunization) when a vaccine is documented as given at this visit
+// ("flu vaccine administered today", "Tdap given"), not when declined or merely due.
+void AddImmunizationCode(const codes::Codebook& book, const nlp::Document& doc,
+                         std::vector<CodedDiagnosis>& coded);
+
 // Appends the adult BMI code (Z68.1–Z68.45) when an obesity, overweight or underweight
 // diagnosis is coded, the patient is 20 or older (or age unknown), and a BMI is recorded.
 void AddBmiCode(const codes::Codebook& book, const nlp::Basics& basics,

@@ -78,15 +78,20 @@ std::vector<std::string_view> SpellingParts(std::string_view title) {
   return kept;
 }
 
+bool IsGenericOnly(const std::vector<std::string>& content) {
+  static constexpr std::string_view kGeneric[] = {"disease", "disorder", "condition", "type",
+                                                  "cause", "site", "organ", "part", "complication",
+                                                  "manifestation", "symptom"};
+  return std::all_of(content.begin(), content.end(), [](const std::string& k) {
+    return std::find(std::begin(kGeneric), std::end(kGeneric), k) != std::end(kGeneric);
+  });
+}
+
 // "specified disease NEC", "other disorder NEC": a catch-all whose words name nothing specific;
 // chosen by words it would swallow any condition in the note.
 bool IsGenericNec(const std::vector<std::string>& all_keys, const std::vector<std::string>& content) {
   if (std::find(all_keys.begin(), all_keys.end(), "nec") == all_keys.end()) return false;
-  static constexpr std::string_view kGeneric[] = {"disease", "disorder", "condition", "type",
-                                                  "cause", "site", "organ", "part"};
-  return std::all_of(content.begin(), content.end(), [](const std::string& k) {
-    return std::find(std::begin(kGeneric), std::end(kGeneric), k) != std::end(kGeneric);
-  });
+  return IsGenericOnly(content);
 }
 
 // "atrial or auricular" → {atrial}, {auricular}; nothing when the title has no "or".
@@ -102,14 +107,20 @@ std::vector<std::vector<std::string>> OrAlternatives(const std::vector<std::stri
     }
   }
   if (!split) return {};
-  std::erase_if(alts, [](const std::vector<std::string>& a) { return a.empty(); });
+  // Only "atrial or auricular": in "genital organ or tract" the "or" joins nouns under one
+  // adjective, and "tract" alone would be wrong.
+  for (const auto& a : alts) {
+    if (a.size() != 1) return {};
+  }
   return alts.size() > 1 ? alts : std::vector<std::vector<std::string>>{};
 }
 
 TermRole RoleOf(std::string_view title, const std::vector<std::string>& all_keys,
                 const std::vector<std::string>& content) {
   if (title.find(" - ") != std::string_view::npos) return TermRole::kSkip;  // "- code to ..."
-  if (!all_keys.empty() && all_keys.front() == "without") return TermRole::kSkip;
+  if (!all_keys.empty() && all_keys.front() == "without") {
+    return content.empty() ? TermRole::kSkip : TermRole::kWithout;
+  }
   if (content.empty()) {
     const bool link = !all_keys.empty() && (all_keys.front() == "with" || all_keys.front() == "in" ||
                                             all_keys.front() == "due");
@@ -151,7 +162,11 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
       if (!IsFillerKey(k)) content.push_back(k);
     }
     info_[t].role = RoleOf(title, all_keys, content);
-    if (IsGenericNec(all_keys, content)) info_[t].role = TermRole::kSkip;
+    if (IsGenericNec(all_keys, content) ||
+        (info_[t].role == TermRole::kLinkedCondition && IsGenericOnly(content))) {
+      info_[t].role = TermRole::kSkip;
+    }
+    info_[t].link_anywhere = !all_keys.empty() && all_keys.front() == "with";
     info_[t].alternatives = OrAlternatives(all_keys);
     if (info_[t].alternatives.empty()) {
       // "myocardium, myocardial": comma-separated spellings of one word, either will do.

@@ -17,7 +17,8 @@ enum class TermRole : std::uint8_t {
   kModifier,  // a subterm whose words must appear near the main term ("chronic", "stage 3b")
   kLink,      // "with", "in", "due to": its children are conditions presumed linked
   kLinkedCondition,  // "with heart failure": a linked condition named in one subterm
-  kSkip,      // "NEC", "specified NEC", "without ...", "- code to ...": never chosen by words
+  kWithout,   // "without aura": taken only when the note writes "without"/"no" before the words
+  kSkip,      // "NEC", "specified NEC", "- code to ...": never chosen by words
 };
 
 struct TermInfo {
@@ -25,6 +26,9 @@ struct TermInfo {
   TermRole role = TermRole::kModifier;
   // "atrial or auricular": either spelling alone is the subterm; empty when the title has none.
   std::vector<std::vector<std::string>> alternatives;
+  // Links: "with" presumes a link to a condition documented anywhere in the note (ICD-10-CM
+  // convention); "due to" and "in" need the note to say so, in the same sentence.
+  bool link_anywhere = false;
 };
 
 // A main-term spelling to look for in notes: "diabetes" and "diabetic" for "Diabetes, diabetic".

@@ -21,8 +21,9 @@ constexpr std::string_view kLatin1Fold =
 
 }  // namespace
 
-std::string WordKey(std::string_view w) {
+std::string WordKey(std::string_view w, bool acronym) {
   std::string k(w);
+  if (acronym) return k;
   if (k.size() > 2 && k[k.size() - 2] == '\'' && k.back() == 's') k.resize(k.size() - 2);
   if (!k.empty() && k.back() == '\'') k.pop_back();
   const auto ends = [&](std::string_view suffix) {
@@ -43,13 +44,16 @@ std::string WordKey(std::string_view w) {
 std::vector<std::string> TitleKeys(std::string_view text) {
   std::vector<std::string> keys;
   std::string cur;
+  bool upper = true;
   const auto flush = [&] {
-    if (!cur.empty()) keys.push_back(WordKey(cur));
+    if (!cur.empty()) keys.push_back(WordKey(cur, upper && cur.size() > 1));
     cur.clear();
+    upper = true;
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (IsAsciiAlnum(c)) {
+      if (c >= 'a' && c <= 'z') upper = false;
       cur += Lower(c);
     } else if (c == '\'' && !cur.empty() && i + 1 < text.size() && text[i + 1] == 's') {
       // possessive: drop "'s" entirely ("Charcot's" -> "charcot")

@@ -9,10 +9,11 @@ namespace notecoder::rules {
 
 // Lower-case ASCII word → key: drops a possessive "'s", strips simple plurals. Not a linguistic
 // stemmer; only consistency matters because both sides go through it.
-std::string WordKey(std::string_view lower_word);
+std::string WordKey(std::string_view lower_word, bool acronym = false);
 
 // Splits a title or phrase (UTF-8, any case, punctuation, parentheses) into word keys; Latin
-// letters with diacritics are folded to ASCII. Number+letter runs stay together ("3b").
+// letters with diacritics are folded to ASCII. Number+letter runs stay together ("3b"). Words in
+// capitals ("PRES", "AIDS") are acronyms and keep their final "s".
 std::vector<std::string> TitleKeys(std::string_view text);
 
 // Connective and filler words that never carry meaning in an index title ("with", "of", "NEC").
