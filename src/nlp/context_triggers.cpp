@@ -173,6 +173,15 @@ constexpr Entry kTriggers[] = {
     {"watch for", A::kHypothetical, kHypotheticalScope, 0},
     {"as needed for", A::kHypothetical, kHypotheticalScope, 0},
     {"unless", A::kHypothetical, kHypotheticalScope, 0},
+    {"warned about", A::kHypothetical, kHypotheticalScope, 0},
+    {"warning signs of", A::kHypothetical, kHypotheticalScope, 0},
+    {"signs of", A::kHypothetical, kHypotheticalScope, 0},
+    {"report any", A::kHypothetical, kHypotheticalScope, 0},
+    {"call for", A::kHypothetical, kHypotheticalScope, 0},
+    {"return for", A::kHypothetical, kHypotheticalScope, 0},
+    {"seek care for", A::kHypothetical, kHypotheticalScope, 0},
+    {"precautions for", A::kHypothetical, kHypotheticalScope, 0},
+    {"educated on", A::kHypothetical, kHypotheticalScope, 0},
 
     // Historical. "in remission" is deliberately absent: remission has its own codes, so the
     // condition stays present and the rules engine picks the remission code.

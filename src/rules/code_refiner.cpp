@@ -23,7 +23,30 @@ std::vector<std::string> AddedKeys(std::vector<std::string> child, const std::ve
 
 }  // namespace
 
-Refined CodeRefiner::ToBillable(codes::CodeId code, const std::unordered_set<std::string>& context) const {
+// Support for a child title from the note: its own words present count for it; words it wants
+// absent ("without macular edema") count when the note says so; a contradiction counts against.
+int Support(const std::vector<std::string>& added, const RefineContext& context) {
+  int hits = 0;
+  bool after_without = false;
+  for (const auto& k : added) {
+    if (k == "without") {
+      after_without = true;
+      continue;
+    }
+    if (k == "with") after_without = false;
+    if (IsFillerKey(k)) continue;
+    const bool absent = context.absent.count(k) != 0;
+    const bool present = context.keys.count(k) != 0 && !absent;
+    if (after_without) {
+      hits += absent ? 1 : (present ? -1 : 0);
+    } else {
+      hits += present ? 1 : (absent ? -1 : 0);
+    }
+  }
+  return hits;
+}
+
+Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context) const {
   Refined r;
   r.code = code;
   for (int guard = 0; guard < 8 && r.code != codes::kNone && !book_.IsBillable(r.code); ++guard) {
@@ -39,10 +62,7 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const std::unordered_set<std
     codes::CodeId nine = codes::kNone;
     for (codes::CodeId c : children) {
       const auto keys = AddedKeys(TitleKeys(book_.Title(c)), parent_keys);
-      int hits = 0;
-      for (const auto& k : keys) {
-        if (!IsFillerKey(k) && context.count(k) != 0) ++hits;
-      }
+      const int hits = Support(keys, context);
       if (hits > chosen_hits) {
         chosen = c;
         chosen_hits = hits;

@@ -11,6 +11,13 @@
 
 namespace notecoder::rules {
 
+// What the mention's sentence says: its word keys, and those written as absent ("without
+// macular edema", "no hematuria").
+struct RefineContext {
+  std::unordered_set<std::string> keys;
+  std::unordered_set<std::string> absent;
+};
+
 struct Refined {
   codes::CodeId code = codes::kNone;
   bool defaulted = false;  // some level was chosen without support from the note
@@ -19,8 +26,7 @@ struct Refined {
 class CodeRefiner {
  public:
   explicit CodeRefiner(const codes::Codebook& book) : book_(book) {}
-  // `context` holds word keys from the mention's sentence.
-  Refined ToBillable(codes::CodeId code, const std::unordered_set<std::string>& context) const;
+  Refined ToBillable(codes::CodeId code, const RefineContext& context) const;
 
  private:
   const codes::Codebook& book_;

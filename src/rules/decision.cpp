@@ -1,6 +1,8 @@
 #include "rules/decision.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <string>
 #include <unordered_set>
 
 #include "rules/lexicon.hpp"
@@ -20,6 +22,37 @@ std::string_view ReasonFor(nlp::Assertion a) {
     case nlp::Assertion::kPresent: return "present";
   }
   return "present";
+}
+
+bool IsYearKey(std::string_view k) {
+  return k.size() == 4 && (k.starts_with("19") || k.starts_with("20")) &&
+         std::all_of(k.begin(), k.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "TIA in 2021", "DVT 2015", "STEMI in March 2018": a year before the note's, near the mention
+// and not after "since".
+bool DatedBefore(const Mention& m, const std::vector<ConceptToken>& tokens, int note_year) {
+  constexpr std::uint32_t kReach = 4;
+  const std::uint32_t lo = m.head_first > kReach ? m.head_first - kReach : 0;
+  const std::uint32_t hi = std::min<std::uint32_t>(static_cast<std::uint32_t>(tokens.size()), m.head_last + kReach);
+  for (std::uint32_t p = lo; p < hi; ++p) {
+    if (tokens[p].sentence != m.sentence || !IsYearKey(tokens[p].key)) continue;
+    if (p > 0 && (tokens[p - 1].key == "since" || tokens[p - 1].key == "from")) continue;
+    if (std::stoi(tokens[p].key) < note_year) return true;
+  }
+  return false;
+}
+
+// A history trigger that says the condition ended ("resolved", "remote", "former") rather than
+// that it has been there a while ("history of", "h/o", a past-history list).
+bool EndedTrigger(const Mention& m, const nlp::Document& doc) {
+  if (m.assertion.from_section || !m.assertion.trigger) return false;
+  std::string t(doc.text.substr(m.assertion.trigger->begin, m.assertion.trigger->size()));
+  for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static constexpr std::string_view kEnded[] = {"resolved", "resolution", "remote", "former",
+                                                "previous", "prior", "no longer", "past",
+                                                "completed", "cured", "recovered"};
+  return std::any_of(std::begin(kEnded), std::end(kEnded), [&](std::string_view w) { return t.find(w) != std::string::npos; });
 }
 
 codes::TermId ChildWithKeys(const TermIndex& index, codes::TermId parent,
@@ -75,7 +108,8 @@ std::string DecisionMaker::PathText(const Mention& m) const {
   return s;
 }
 
-Decision DecisionMaker::Decide(const Mention& m, const std::vector<ConceptToken>& tokens) const {
+Decision DecisionMaker::Decide(const Mention& m, const nlp::Document& doc,
+                               const std::vector<ConceptToken>& tokens, int note_year) const {
   const auto& book = index_.book();
   const std::string code(book.Code(m.code));
   const std::string section = nlp::SectionKindName(m.section);
@@ -133,12 +167,17 @@ Decision DecisionMaker::Decide(const Mention& m, const std::vector<ConceptToken>
 
   std::string rationale = PathText(m);
   if (m.defaulted) rationale += "; unspecified where the note gives no detail";
-  switch (m.assertion.assertion) {
+  nlp::Assertion assertion = m.assertion.assertion;
+  if (assertion == nlp::Assertion::kPresent && !IsChronic(m.code) && DatedBefore(m, tokens, note_year)) {
+    assertion = nlp::Assertion::kHistorical;
+    rationale += "; dated in an earlier year";
+  }
+  switch (assertion) {
     case nlp::Assertion::kPresent:
       code_it(m.code, nlp::Assertion::kPresent, std::move(rationale));
       return d;
     case nlp::Assertion::kHistorical: {
-      if (IsChronic(m.code)) {
+      if (IsChronic(m.code) && !EndedTrigger(m, doc)) {
         code_it(m.code, nlp::Assertion::kPresent,
                 rationale + "; chronic condition in past history is current");
         return d;

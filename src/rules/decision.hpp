@@ -21,7 +21,10 @@ class DecisionMaker {
  public:
   DecisionMaker(const TermIndex& index, const IndexWalker& walker, const CodeRefiner& refiner);
 
-  Decision Decide(const Mention& m, const std::vector<ConceptToken>& tokens) const;
+  // `note_year`: the year the note was written (latest date in it, else this year); acute
+  // conditions dated in an earlier year ("a TIA in 2021") are history.
+  Decision Decide(const Mention& m, const nlp::Document& doc, const std::vector<ConceptToken>& tokens,
+                  int note_year) const;
   bool IsChronic(codes::CodeId code) const;
 
  private:

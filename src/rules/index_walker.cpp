@@ -28,7 +28,7 @@ double Distance(const WalkScope& scope, const std::vector<std::uint32_t>& matche
 double LinkGain(const WalkScope& scope, const std::vector<std::uint32_t>& matched) {
   if (matched.empty()) return 0;
   const bool here = (*scope.tokens)[matched.front()].sentence == scope.sentence;
-  return here ? static_cast<double>(matched.size()) + 1.0 : 0.5;
+  return here ? static_cast<double>(matched.size()) + 0.5 : 0.5;
 }
 
 }  // namespace

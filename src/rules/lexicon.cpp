@@ -121,7 +121,6 @@ constexpr std::array kExpansions{
     Expansion{"aud", "alcohol dependence", kUpper},
     Expansion{"current smoker", "nicotine dependence cigarettes"},
     Expansion{"smoker", "nicotine dependence cigarettes"},
-    Expansion{"smokes", "nicotine dependence cigarettes"},
     Expansion{"hypothyroid", "hypothyroidism"},
     Expansion{"hyperthyroid", "hyperthyroidism"},
     Expansion{"bmi", "body mass index"},
@@ -179,7 +178,7 @@ constexpr std::string_view kBareStoplist[] = {
     "transplant", "fitting", "adjustment", "aftercare", "maintenance", "donor", "newborn",
     "birth", "delivery", "risk", "family", "cold", "stress", "block", "attack", "insufficiency",
     "deficiency", "dependence", "abuse", "weight", "loss", "gain", "age", "old", "tension",
-    "pain", "disturbance", "effect", "effects", "reaction",
+    "pain", "disturbance", "effect", "effects", "reaction", "pregnancy", "pregnant",
 };
 
 constexpr std::string_view kNever[] = {
@@ -192,7 +191,8 @@ constexpr std::string_view kNever[] = {
     "scale", "scales", "mammogram", "accessory", "transplant", "blood", "pressure", "level",
     "rate", "rhythm", "sign", "signs", "symptom", "symptoms", "pre", "post", "allergy", "allergic",
     "sensitivity", "intolerance", "medication", "drug", "counseled", "education", "work",
-    "living", "lives", "alone", "marriage", "married", "divorce", "retired", "school", "student"};
+    "living", "lives", "alone", "marriage", "married", "divorce", "retired", "school", "student",
+    "removal", "contraception", "contraceptive", "transient", "accident"};
 
 constexpr std::string_view kFindings[] = {
     "swelling", "deformity", "stiffness", "stiff", "scar", "effusion", "erythema", "pain", "ache",

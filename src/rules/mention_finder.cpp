@@ -45,6 +45,9 @@ MentionFinder::MentionFinder(const TermIndex& index, const IndexWalker& walker,
   for (auto w : PreventionWords()) {
     for (auto& k : TitleKeys(w)) prevention_.insert(std::move(k));
   }
+  for (auto w : {"vaccine", "vaccination", "vaccinated", "immunization", "booster", "tdap", "dtap", "mmr"}) {
+    vaccines_.insert(WordKey(w));
+  }
   for (auto w : FindingMainTerms()) {
     for (auto& k : TitleKeys(w)) findings_.insert(std::move(k));
   }
@@ -119,7 +122,21 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
     const nlp::SectionKind section = doc.SectionOf(s);
     if (IsNonDiagnosticSection(section)) continue;
     std::unordered_set<std::string> context;
-    for (std::uint32_t p = sb; p < se; ++p) context.insert(tokens[p].key);
+    RefineContext refine;
+    for (std::uint32_t p = sb; p < se; ++p) {
+      context.insert(tokens[p].key);
+      refine.keys.insert(tokens[p].key);
+      // Words after "without"/"no" (within three) are documented as absent.
+      for (std::uint32_t q = p; q > sb && q + 3 > p; --q) {
+        if (tokens[q - 1].key == "without" || tokens[q - 1].key == "no") {
+          refine.absent.insert(tokens[p].key);
+          break;
+        }
+      }
+    }
+    const bool vaccine_sentence = std::any_of(context.begin(), context.end(),
+                                              [&](const std::string& k) { return vaccines_.count(k) != 0; });
+    if (vaccine_sentence) continue;  // "influenza and COVID-19 vaccines given today"
 
     sentence_mentions.clear();
     for (std::uint32_t i = sb; i < se; ++i) {
@@ -147,7 +164,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         if (walk.coded_term == codes::kNone) continue;
         const auto index_code = book.TermCode(walk.coded_term);
         if (!index_code) continue;
-        const Refined refined = refiner_.ToBillable(*index_code, context);
+        const Refined refined = refiner_.ToBillable(*index_code, refine);
         if (refined.code == codes::kNone) continue;
 
         Mention m;

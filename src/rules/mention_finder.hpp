@@ -34,6 +34,7 @@ class MentionFinder {
   const CodeRefiner& refiner_;
   std::unordered_set<std::string> prevention_;  // word keys of PreventionWords()
   std::unordered_set<std::string> findings_;    // first keys of FindingMainTerms()
+  std::unordered_set<std::string> vaccines_;    // "vaccine", "immunization", ...
 };
 
 // Sections whose words are not diagnoses of the encounter (medication and allergy lists, vitals).

@@ -60,7 +60,11 @@ class Merger {
         const auto it = by_head.find(p);
         if (it == by_head.end()) continue;
         for (std::size_t b : it->second) {
-          if (b == a || dropped_[b] || in_[b].coded.code == in_[a].coded.code) continue;
+          // Within one category the more specific code wins elsewhere (A41.51 over A41.9).
+          if (b == a || dropped_[b] ||
+              in_[b].coded.code.compare(0, 3, in_[a].coded.code, 0, 3) == 0) {
+            continue;
+          }
           if (!loaded) {
             additional = book_.InheritedNotes(*a_id, codes::NoteKind::kUseAdditionalCode);
             loaded = true;
@@ -193,13 +197,11 @@ class Merger {
  private:
   static constexpr std::size_t kMaxEvidence = 64;  // per code; a 5 MB note repeats itself
 
-  // "Unspecified systolic heart failure" beside "acute on chronic systolic heart failure": the
-  // unspecified sibling (or the parent) adds nothing once a specific code of the family is coded.
+  // "Unspecified systolic heart failure" beside "acute on chronic systolic heart failure": an
+  // unspecified code adds nothing once a specific code of the same category is coded.
   void DropUnspecifiedSiblings(const std::vector<CodedDiagnosis>& merged, std::vector<bool>& gone) {
-    std::unordered_map<codes::CodeId, std::vector<std::size_t>> by_parent;
-    for (std::size_t i = 0; i < merged.size(); ++i) {
-      if (const auto id = book_.Find(merged[i].code)) by_parent[book_.Parent(*id)].push_back(i);
-    }
+    std::unordered_map<std::string, std::vector<std::size_t>> by_parent;
+    for (std::size_t i = 0; i < merged.size(); ++i) by_parent[merged[i].code.substr(0, 3)].push_back(i);
     for (const auto& [parent, members] : by_parent) {
       if (members.size() < 2) continue;
       const auto unspecified = [&](std::size_t i) {

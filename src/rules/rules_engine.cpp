@@ -1,6 +1,9 @@
 #include "rules/rules_engine.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <ctime>
 
 #include "nlp/basics.hpp"
 #include "rules/code_refiner.hpp"
@@ -15,6 +18,21 @@
 namespace notecoder::rules {
 namespace {
 constexpr std::size_t kMaxExcluded = 500;
+
+// The latest year among the note's dates, else the current year.
+int NoteYear(const nlp::Basics& basics) {
+  int year = 0;
+  for (const auto& d : basics.dates) {
+    if (d.date.size() >= 4 && std::isdigit(static_cast<unsigned char>(d.date[0]))) {
+      year = std::max(year, std::atoi(d.date.substr(0, 4).c_str()));
+    }
+  }
+  if (year >= 1900) return year;
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return tm.tm_year + 1900;
+}
 }  // namespace
 
 struct RulesEngine::Impl {
@@ -57,9 +75,10 @@ Result<RulesResult> RulesEngine::Code(std::string_view note, const nlp::AnalyzeL
   const std::vector<Mention> mentions = impl_->finder.Find(doc, tokens, sentence_begin);
   result.mentions = mentions.size();
 
+  const int note_year = NoteYear(result.basics);
   std::vector<CodedMention> coded;
   for (const Mention& m : mentions) {
-    Decision d = impl_->decisions.Decide(m, tokens);
+    Decision d = impl_->decisions.Decide(m, doc, tokens, note_year);
     if (d.coded) coded.push_back(CodedMention{std::move(*d.coded), &m});
     if (d.excluded) result.excluded.push_back(std::move(*d.excluded));
   }

@@ -23,7 +23,7 @@ constexpr DrugClass kDrugClasses[] = {
     {"Z79.85", {"semaglutide", "ozempic", "liraglutide", "victoza", "dulaglutide", "trulicity",
                 "tirzepatide", "mounjaro", "exenatide"}},
     {"Z79.01", {"warfarin", "coumadin", "apixaban", "eliquis", "rivaroxaban", "xarelto",
-                "dabigatran", "pradaxa", "edoxaban", "enoxaparin", "lovenox"}},
+                "dabigatran", "pradaxa", "edoxaban"}},
     {"Z79.02", {"clopidogrel", "plavix", "prasugrel", "effient", "ticagrelor", "brilinta",
                 "cilostazol"}},
     {"Z79.82", {"aspirin", "asa"}},

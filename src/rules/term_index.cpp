@@ -81,7 +81,7 @@ std::vector<std::string_view> SpellingParts(std::string_view title) {
 bool IsGenericOnly(const std::vector<std::string>& content) {
   static constexpr std::string_view kGeneric[] = {"disease", "disorder", "condition", "type",
                                                   "cause", "site", "organ", "part", "complication",
-                                                  "manifestation", "symptom"};
+                                                  "manifestation", "symptom", "remission"};
   return std::all_of(content.begin(), content.end(), [](const std::string& k) {
     return std::find(std::begin(kGeneric), std::end(kGeneric), k) != std::end(kGeneric);
   });
@@ -113,6 +113,17 @@ std::vector<std::vector<std::string>> OrAlternatives(const std::vector<std::stri
     if (a.size() != 1) return {};
   }
   return alts.size() > 1 ? alts : std::vector<std::vector<std::string>>{};
+}
+
+// The "with" presumption is applied across the note only under the main terms where coders
+// rely on it (diabetes, hypertension, heart failure, chronic kidney and lung disease); elsewhere
+// ("alcohol dependence with anxiety disorder") the link must be written where the condition is.
+bool UnderPresumingTerm(const codes::Codebook& b, TermId t) {
+  while (b.TermParent(t) != codes::kNone) t = b.TermParent(t);
+  const auto keys = TitleKeys(b.TermTitle(t));
+  if (keys.empty()) return false;
+  static constexpr std::string_view kPresuming[] = {"diabete", "hypertension", "failure", "disease"};
+  return std::find(std::begin(kPresuming), std::end(kPresuming), keys.front()) != std::end(kPresuming);
 }
 
 TermRole RoleOf(std::string_view title, const std::vector<std::string>& all_keys,
@@ -166,7 +177,7 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
         (info_[t].role == TermRole::kLinkedCondition && IsGenericOnly(content))) {
       info_[t].role = TermRole::kSkip;
     }
-    info_[t].link_anywhere = !all_keys.empty() && all_keys.front() == "with";
+    info_[t].link_anywhere = !all_keys.empty() && all_keys.front() == "with" && UnderPresumingTerm(b, t);
     info_[t].alternatives = OrAlternatives(all_keys);
     if (info_[t].alternatives.empty()) {
       // "myocardium, myocardial": comma-separated spellings of one word, either will do.
