@@ -27,6 +27,7 @@ std::vector<std::string> AddedKeys(std::vector<std::string> child, const std::ve
 // absent ("without macular edema") count when the note says so; a contradiction counts against.
 int Support(const std::vector<std::string>& added, const RefineContext& context) {
   int hits = 0;
+  int misses = 0;
   bool after_without = false;
   for (const auto& k : added) {
     if (k == "without") {
@@ -41,9 +42,12 @@ int Support(const std::vector<std::string>& added, const RefineContext& context)
       hits += absent ? 1 : (present ? -1 : 0);
     } else {
       hits += present ? 1 : (absent ? -1 : 0);
+      misses += (present || absent) ? 0 : 1;
     }
   }
-  return hits;
+  // Hits decide; among equals, the child asking for fewer unwritten words ("bilateral" over
+  // "right eye" when only "eye" is written).
+  return hits * 16 - std::min(misses, 15);
 }
 
 Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context) const {
@@ -63,7 +67,7 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
     for (codes::CodeId c : children) {
       const auto keys = AddedKeys(TitleKeys(book_.Title(c)), parent_keys);
       const int hits = Support(keys, context);
-      if (hits > chosen_hits) {
+      if (hits >= 16 && hits > chosen_hits) {
         chosen = c;
         chosen_hits = hits;
       }

@@ -87,14 +87,24 @@ codes::CodeId DecisionMaker::HistoryCode(codes::TermId branch, const Mention& m,
   WalkScope scope;
   scope.tokens = &tokens;
   for (std::uint32_t p = m.head_first; p < m.head_last; ++p) scope.direct.push_back(p);
-  scope.direct.insert(scope.direct.end(), m.walk.used.begin(), m.walk.used.end());
+  scope.direct.insert(scope.direct.end(), m.window.begin(), m.window.end());
   scope.sentence = m.sentence;
   const WalkResult walk = walker_.Walk(branch, scope);
-  // The history must be about the condition itself, not a bare "history".
+  // The history must name the condition itself ("thrombosis"), not only "disease" or "disorder".
   if (walk.path.empty() || walk.coded_term == codes::kNone) return codes::kNone;
+  const bool named = std::any_of(walk.used.begin(), walk.used.end(), [&](std::uint32_t p) {
+    const auto& k = tokens[p].key;
+    return k != "disease" && k != "disorder" && k != "condition" && k != "problem";
+  });
+  if (!named) return codes::kNone;
   const auto code = index_.book().TermCode(walk.coded_term);
   if (!code) return codes::kNone;
-  return refiner_.ToBillable(*code, {}).code;
+  const codes::CodeId billable = refiner_.ToBillable(*code, {}).code;
+  if (billable == codes::kNone ||
+      index_.book().Title(billable).find("other specified conditions") != std::string_view::npos) {
+    return codes::kNone;
+  }
+  return billable;
 }
 
 std::string DecisionMaker::PathText(const Mention& m) const {

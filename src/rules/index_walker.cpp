@@ -46,8 +46,9 @@ bool IndexWalker::MatchDirect(const std::vector<std::string>& keys, const WalkSc
   for (const auto& key : keys) {
     bool found = false;
     for (std::uint32_t p : scope.direct) {
-      if ((*scope.tokens)[p].key == key && !Contains(taken, p) && !Contains(out, p) &&
-          !Contains(scope.blocked, p)) {
+      const ConceptToken& tok = (*scope.tokens)[p];
+      if (tok.expanded && scope.head_src != 0xFFFFFFFFu && tok.src_first != scope.head_src) continue;
+      if (tok.key == key && !Contains(taken, p) && !Contains(out, p) && !Contains(scope.blocked, p)) {
         out.push_back(p);
         found = true;
         break;

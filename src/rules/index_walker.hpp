@@ -27,6 +27,9 @@ struct WalkScope {
   std::function<bool(std::uint32_t)> link_ok;  // e.g. the position is asserted present
   std::uint32_t sentence = 0;                // the head's sentence; links there are preferred
   std::uint32_t anchor = 0;                  // the head's position; far links are tried nearest first
+  // Words an abbreviation expanded to modify only their own expansion: "TIA" gives "transient"
+  // to "attack", never to the "hypertension" next to it. kNone: no restriction.
+  std::uint32_t head_src = 0xFFFFFFFFu;
 };
 
 struct WalkResult {

@@ -24,6 +24,7 @@ struct Mention {
   nlp::AssertionResult assertion;
   nlp::Span span;                     // head plus its direct modifiers
   std::vector<nlp::Span> evidence;    // span plus linked conditions
+  std::vector<std::uint32_t> window;  // concept positions of the mention's phrase
 };
 
 }  // namespace notecoder::rules

@@ -65,20 +65,24 @@ std::vector<std::uint32_t> MentionFinder::PhraseWindow(const std::vector<Concept
   // Modifiers stay within the clause: a comma does not end it ("heart failure, chronic,
   // systolic"), a semicolon, colon or parenthesis does.
   const auto hard = [&](std::uint32_t p) { return tokens[p].boundary_before && !tokens[p].comma_before; };
+  const auto conjunction = [&](std::uint32_t p) {
+    const auto& k = tokens[p].key;
+    return k == "and" || k == "or" || k == "but" || k == "v" || k == "vs" || k == "versus" || k == "nor";
+  };
   std::vector<std::uint32_t> window;
   std::uint32_t left = first;
-  bool left_open = !hard(first);
+  bool left_open = !tokens[first].boundary_before;
   std::uint32_t right = last;
   bool right_open = true;
   for (std::uint32_t step = 0; step < kPhraseReach; ++step) {
-    if (left_open && left > sentence_begin) {
+    if (left_open && left > sentence_begin && !conjunction(left - 1)) {
       --left;
       window.push_back(left);
-      left_open = !hard(left);
+      left_open = !tokens[left].boundary_before;
     } else {
       left_open = false;
     }
-    if (right_open && right < sentence_end && !hard(right)) {
+    if (right_open && right < sentence_end && !hard(right) && !conjunction(right)) {
       window.push_back(right);
       ++right;
     } else {
@@ -159,6 +163,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         scope.link_ok = link_ok;
         scope.sentence = s;
         scope.anchor = i;
+        scope.head_src = tokens[i].src_first;
         WalkResult walk = walker_.Walk(v.term, scope);
         if (walk.path.empty() && !v.bare_codable) continue;
         if (walk.coded_term == codes::kNone) continue;
@@ -183,6 +188,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         }
         m.section = section;
         m.walk = std::move(walk);
+        m.window = scope.direct;
         sentence_mentions.push_back(std::move(m));
       }
     }

@@ -169,8 +169,11 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
     // "and (on) chronic (congestive)" is written "and" + nemod "(on) chronic (congestive)".
     for (auto& k : TitleKeys(OutsideParentheses(b.TermNemod(t)))) all_keys.push_back(std::move(k));
     std::vector<std::string> content;
-    for (auto& k : all_keys) {
-      if (!IsFillerKey(k)) content.push_back(k);
+    for (std::size_t i = 0; i < all_keys.size(); ++i) {
+      // "transient ischemic attack without residual deficits": what follows an inner "without"
+      // is the default a coder assumes when the note is silent, so it is not required.
+      if (i > 0 && all_keys[i] == "without") break;
+      if (!IsFillerKey(all_keys[i])) content.push_back(all_keys[i]);
     }
     info_[t].role = RoleOf(title, all_keys, content);
     if (IsGenericNec(all_keys, content) ||

@@ -24,6 +24,16 @@ constexpr std::string_view kLatin1Fold =
 std::string WordKey(std::string_view w, bool acronym) {
   std::string k(w);
   if (acronym) return k;
+  // Organ adjectives meet their nouns: notes say "esophageal varices", the index "esophagus".
+  static constexpr std::pair<std::string_view, std::string_view> kOrgan[] = {
+      {"esophageal", "esophagus"}, {"femoral", "femur"}, {"vertebral", "vertebra"},
+      {"colonic", "colon"},         {"rectal", "rectum"}, {"duodenal", "duodenum"},
+      {"uterine", "uterus"},        {"ovarian", "ovary"}, {"pancreatic", "pancreas"},
+      {"gastric", "stomach"},       {"tibial", "tibia"},  {"humeral", "humerus"},
+      {"radial", "radius"},         {"ulnar", "ulna"},    {"thyroidal", "thyroid"}};
+  for (const auto& [adjective, noun] : kOrgan) {
+    if (k == adjective) return std::string(noun);
+  }
   if (k.size() > 2 && k[k.size() - 2] == '\'' && k.back() == 's') k.resize(k.size() - 2);
   if (!k.empty() && k.back() == '\'') k.pop_back();
   const auto ends = [&](std::string_view suffix) {
