@@ -39,6 +39,10 @@ constexpr std::pair<std::string_view, SectionKind> kHeaders[] = {
     {"subjective", K::kHpi},
     // Past medical history
     {"pmh", K::kPastMedicalHistory},
+    {"ob history", K::kPastMedicalHistory},
+    {"obstetric history", K::kPastMedicalHistory},
+    {"ob/gyn history", K::kPastMedicalHistory},
+    {"gyn history", K::kPastMedicalHistory},
     {"pmhx", K::kPastMedicalHistory},
     {"past medical history", K::kPastMedicalHistory},
     {"past medical hx", K::kPastMedicalHistory},
@@ -153,6 +157,11 @@ constexpr std::pair<std::string_view, SectionKind> kHeaders[] = {
     {"assessment&plan", K::kAssessmentAndPlan},
     {"assessment/plan", K::kAssessmentAndPlan},
     {"a/p", K::kAssessmentAndPlan},
+    // SOAP single letters, as in "A: Streptococcal pharyngitis" / "P: amoxicillin".
+    {"s", K::kHpi},
+    {"o", K::kPhysicalExam},
+    {"a", K::kAssessment},
+    {"p", K::kPlan},
     {"a&p", K::kAssessmentAndPlan},
     {"impression and plan", K::kAssessmentAndPlan},
     {"impression/plan", K::kAssessmentAndPlan},

@@ -53,6 +53,25 @@ int Support(const std::vector<std::string>& added, const RefineContext& context)
 Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context) const {
   Refined r;
   r.code = code;
+  // The index often gives the unspecified code of a family ("Varix, with pain" → I83.819); the
+  // note may say which one ("right lower extremity"): re-choose among its siblings then.
+  if (code != codes::kNone && book_.IsBillable(code) &&
+      book_.Title(code).find("nspecified") != std::string_view::npos) {
+    const codes::CodeId parent = book_.Parent(code);
+    if (parent != codes::kNone) {
+      const auto parent_keys = TitleKeys(book_.Title(parent));
+      int best = 15;  // a sibling needs at least one written word (Support counts 16 a word)
+      for (codes::CodeId sibling : book_.Children(parent)) {
+        if (sibling == code || !book_.IsBillable(sibling)) continue;
+        const int support = Support(AddedKeys(TitleKeys(book_.Title(sibling)), parent_keys), context);
+        if (support > best) {
+          best = support;
+          r.code = sibling;
+        }
+      }
+    }
+    return r;
+  }
   for (int guard = 0; guard < 8 && r.code != codes::kNone && !book_.IsBillable(r.code); ++guard) {
     const auto children = book_.Children(r.code);
     if (children.empty()) {

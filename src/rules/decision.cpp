@@ -51,7 +51,8 @@ bool EndedTrigger(const Mention& m, const nlp::Document& doc) {
   for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   static constexpr std::string_view kEnded[] = {"resolved", "resolution", "remote", "former",
                                                 "previous", "prior", "no longer", "past",
-                                                "completed", "cured", "recovered"};
+                                                "completed", "cured", "recovered", "child",
+                                                "teenager"};
   return std::any_of(std::begin(kEnded), std::end(kEnded), [&](std::string_view w) { return t.find(w) != std::string::npos; });
 }
 
@@ -192,7 +193,10 @@ Decision DecisionMaker::Decide(const Mention& m, const nlp::Document& doc,
                 rationale + "; chronic condition in past history is current");
         return d;
       }
-      const codes::CodeId z = HistoryCode(personal_history_, m, tokens);
+      // Past operations are not coded as history here ("s/p cataract surgery").
+      const codes::CodeId z = m.section == nlp::SectionKind::kPastSurgicalHistory
+                                  ? codes::kNone
+                                  : HistoryCode(personal_history_, m, tokens);
       if (z != codes::kNone) {
         const std::string zcode(book.Code(z));
         code_it(z, nlp::Assertion::kHistorical, "index: History > personal; " + rationale);

@@ -13,6 +13,16 @@ bool Contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// "without psychotic features", "no bleeding": words written as absent are no modifier.
+bool WrittenAbsent(const std::vector<ConceptToken>& toks, std::uint32_t p) {
+  for (std::uint32_t back = 1; back <= 2 && back <= p; ++back) {
+    const ConceptToken& t = toks[p - back];
+    if (t.sentence != toks[p].sentence) break;
+    if (t.key == "without" || t.key == "no") return true;
+  }
+  return false;
+}
+
 // A tie-breaker between subterms that match as many words: the nearer reading wins.
 double Distance(const WalkScope& scope, const std::vector<std::uint32_t>& matched) {
   double d = 0;
@@ -47,14 +57,29 @@ bool IndexWalker::MatchDirect(const std::vector<std::string>& keys, const WalkSc
     bool found = false;
     for (std::uint32_t p : scope.direct) {
       const ConceptToken& tok = (*scope.tokens)[p];
-      if (tok.expanded && scope.head_src != 0xFFFFFFFFu && tok.src_first != scope.head_src) continue;
-      if (tok.key == key && !Contains(taken, p) && !Contains(out, p) && !Contains(scope.blocked, p)) {
+      if (tok.key == key && !Contains(taken, p) && !Contains(out, p) && !Contains(scope.blocked, p) &&
+          !WrittenAbsent(*scope.tokens, p)) {
         out.push_back(p);
         found = true;
         break;
       }
     }
     if (!found) return false;
+  }
+  // Another abbreviation's words serve only whole: "E. coli" (escherichia coli) may qualify
+  // sepsis, but "TIA" lends no "transient" to the hypertension beside it.
+  if (scope.head_src != 0xFFFFFFFFu) {
+    for (std::uint32_t p : out) {
+      const ConceptToken& tok = (*scope.tokens)[p];
+      if (!tok.expanded || tok.src_first == scope.head_src) continue;
+      const auto whole = std::count_if(scope.direct.begin(), scope.direct.end(), [&](std::uint32_t q) {
+        return (*scope.tokens)[q].src_first == tok.src_first;
+      });
+      const auto used = std::count_if(out.begin(), out.end(), [&](std::uint32_t q) {
+        return (*scope.tokens)[q].src_first == tok.src_first;
+      });
+      if (used != whole) return false;
+    }
   }
   // The words of one subterm are written together ("stage 3b"), not gathered from afar.
   if (out.size() > 1) {

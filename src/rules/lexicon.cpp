@@ -178,7 +178,7 @@ constexpr std::string_view kBareStoplist[] = {
     "transplant", "fitting", "adjustment", "aftercare", "maintenance", "donor", "newborn",
     "birth", "delivery", "risk", "family", "cold", "stress", "block", "attack", "insufficiency",
     "deficiency", "dependence", "abuse", "weight", "loss", "gain", "age", "old", "tension",
-    "pain", "disturbance", "effect", "effects", "reaction", "pregnancy", "pregnant",
+    "pain", "disturbance", "effect", "effects", "reaction", "pregnancy", "pregnant", "reflux",
 };
 
 constexpr std::string_view kNever[] = {
@@ -192,13 +192,15 @@ constexpr std::string_view kNever[] = {
     "rate", "rhythm", "sign", "signs", "symptom", "symptoms", "pre", "post", "allergy", "allergic",
     "sensitivity", "intolerance", "medication", "drug", "counseled", "education", "work",
     "living", "lives", "alone", "marriage", "married", "divorce", "retired", "school", "student",
-    "removal", "contraception", "contraceptive", "transient", "accident"};
+    "removal", "contraception", "contraceptive", "transient", "accident", "yellow", "red", "white",
+    "black", "green", "blue", "brown"};
 
 constexpr std::string_view kFindings[] = {
     "swelling", "deformity", "stiffness", "stiff", "scar", "effusion", "erythema", "pain", "ache",
     "tenderness", "lump", "mass", "nodule", "rash", "spasm", "cramp", "rhinorrhea", "nightmares",
     "hives", "bruise", "bruising", "contusion", "laceration", "abrasion", "wound", "discharge",
-    "itching", "pruritus", "numbness", "tingling", "weakness", "fatigue", "malaise"};
+    "itching", "pruritus", "numbness", "tingling", "weakness", "fatigue", "malaise", "hypersomnia",
+    "anxiety", "palpitations", "tremor"};
 
 constexpr std::string_view kPrevention[] = {
     "vaccine", "vaccination", "vaccinated", "shot", "immunization", "booster", "screening",

@@ -30,7 +30,8 @@ std::string WordKey(std::string_view w, bool acronym) {
       {"colonic", "colon"},         {"rectal", "rectum"}, {"duodenal", "duodenum"},
       {"uterine", "uterus"},        {"ovarian", "ovary"}, {"pancreatic", "pancreas"},
       {"gastric", "stomach"},       {"tibial", "tibia"},  {"humeral", "humerus"},
-      {"radial", "radius"},         {"ulnar", "ulna"},    {"thyroidal", "thyroid"}};
+      {"radial", "radius"},         {"ulnar", "ulna"},    {"thyroidal", "thyroid"},
+      {"hypoxic", "hypoxia"},       {"hypercapnic", "hypercapnia"}, {"hypoxemic", "hypoxia"}};
   for (const auto& [adjective, noun] : kOrgan) {
     if (k == adjective) return std::string(noun);
   }
