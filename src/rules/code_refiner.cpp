@@ -36,8 +36,8 @@ int Support(const std::vector<std::string>& added, const RefineContext& context)
     }
     if (k == "with") after_without = false;
     if (IsFillerKey(k)) continue;
-    const bool absent = context.absent.count(k) != 0;
-    const bool present = context.keys.count(k) != 0 && !absent;
+    const bool absent = context.Absent(k);
+    const bool present = context.Has(k) && !absent;
     if (after_without) {
       hits += absent ? 1 : (present ? -1 : 0);
     } else {

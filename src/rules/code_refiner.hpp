@@ -3,7 +3,10 @@
 // billable code the note supports: children are chosen by the words the note uses (laterality,
 // encounter, type), otherwise the "unspecified" child; 7th characters default to the initial
 // encounter.
+#include <algorithm>
 #include <optional>
+#include <string_view>
+#include <vector>
 #include <string>
 #include <unordered_set>
 
@@ -14,8 +17,10 @@ namespace notecoder::rules {
 // What the mention's sentence says: its word keys, and those written as absent ("without
 // macular edema", "no hematuria").
 struct RefineContext {
-  std::unordered_set<std::string> keys;
-  std::unordered_set<std::string> absent;
+  std::vector<std::string_view> keys;    // a sentence is short: a linear scan beats hashing
+  std::vector<std::string_view> absent;
+  bool Has(std::string_view k) const { return std::find(keys.begin(), keys.end(), k) != keys.end(); }
+  bool Absent(std::string_view k) const { return std::find(absent.begin(), absent.end(), k) != absent.end(); }
 };
 
 struct Refined {

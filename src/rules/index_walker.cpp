@@ -49,15 +49,15 @@ struct IndexWalker::Best {
   int budget = 4000;  // nodes visited; bounds the search on adversarial notes
 };
 
-bool IndexWalker::MatchDirect(const std::vector<std::string>& keys, const WalkScope& scope,
+bool IndexWalker::MatchDirect(const std::vector<WordId>& keys, const WalkScope& scope,
                               const std::vector<std::uint32_t>& taken,
                               std::vector<std::uint32_t>& out) const {
   out.clear();
-  for (const auto& key : keys) {
+  for (const WordId key : keys) {
     bool found = false;
     for (std::uint32_t p : scope.direct) {
       const ConceptToken& tok = (*scope.tokens)[p];
-      if (tok.key == key && !Contains(taken, p) && !Contains(out, p) && !Contains(scope.blocked, p) &&
+      if (tok.id == key && !Contains(taken, p) && !Contains(out, p) && !Contains(scope.blocked, p) &&
           !WrittenAbsent(*scope.tokens, p)) {
         out.push_back(p);
         found = true;
@@ -89,18 +89,18 @@ bool IndexWalker::MatchDirect(const std::vector<std::string>& keys, const WalkSc
   return true;
 }
 
-bool IndexWalker::MatchNearLink(const std::vector<std::string>& keys, const WalkScope& scope,
+bool IndexWalker::MatchNearLink(const std::vector<WordId>& keys, const WalkScope& scope,
                                 const std::vector<std::uint32_t>& taken,
                                 std::vector<std::uint32_t>& out) const {
   if (!MatchDirect(keys, scope, taken, out)) return false;
-  if (scope.link_ok && !std::all_of(out.begin(), out.end(), scope.link_ok)) {
+  if (scope.link_ok && !std::all_of(out.begin(), out.end(), *scope.link_ok)) {
     out.clear();
     return false;
   }
   return true;
 }
 
-bool IndexWalker::MatchWithout(const std::vector<std::string>& keys, const WalkScope& scope,
+bool IndexWalker::MatchWithout(const std::vector<WordId>& keys, const WalkScope& scope,
                                const std::vector<std::uint32_t>& taken,
                                std::vector<std::uint32_t>& out) const {
   if (!MatchDirect(keys, scope, taken, out)) return false;
@@ -112,7 +112,7 @@ bool IndexWalker::MatchWithout(const std::vector<std::string>& keys, const WalkS
   return said;
 }
 
-bool IndexWalker::MatchLinked(const std::vector<std::string>& keys, const WalkScope& scope,
+bool IndexWalker::MatchLinked(const std::vector<WordId>& keys, const WalkScope& scope,
                               const std::vector<std::uint32_t>& taken, bool anywhere,
                               std::vector<std::uint32_t>& out) const {
   out.clear();
@@ -126,7 +126,7 @@ bool IndexWalker::MatchLinked(const std::vector<std::string>& keys, const WalkSc
   const auto try_at = [&](std::uint32_t p) {
     if (!anywhere && toks[p].sentence != scope.sentence) return false;
     if (Contains(taken, p) || Contains(scope.blocked, p)) return false;
-    if (scope.link_ok && !scope.link_ok(p)) return false;
+    if (scope.link_ok && !(*scope.link_ok)(p)) return false;
     out.assign(1, p);
     for (std::size_t k = 1; k < keys.size(); ++k) {
       const auto it = scope.linkable->find(keys[k]);
@@ -223,8 +223,8 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
     const TermInfo& info = index_.Info(child);
     if (info.role == TermRole::kSkip) continue;
     if (info.role == TermRole::kModifier) {
-      if (MatchDirect(info.keys, scope, taken, matched)) {
-        descend(codes::kNone, child, static_cast<double>(info.keys.size()) - Distance(scope, matched), false);
+      if (MatchDirect(info.ids, scope, taken, matched)) {
+        descend(codes::kNone, child, static_cast<double>(info.ids.size()) - Distance(scope, matched), false);
       } else {
         for (const auto& alt : info.alternatives) {
           if (MatchDirect(alt, scope, taken, matched)) {
@@ -236,15 +236,15 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
       continue;
     }
     if (info.role == TermRole::kLinkedCondition) {
-      if (MatchNearLink(info.keys, scope, taken, matched) ||
-          MatchLinked(info.keys, scope, taken, info.link_anywhere, matched)) {
+      if (MatchNearLink(info.ids, scope, taken, matched) ||
+          MatchLinked(info.ids, scope, taken, info.link_anywhere, matched)) {
         descend(codes::kNone, child, LinkGain(scope, matched), true);
       }
       continue;
     }
     if (info.role == TermRole::kWithout) {
-      if (MatchWithout(info.keys, scope, taken, matched)) {
-        descend(codes::kNone, child, static_cast<double>(info.keys.size()), false);
+      if (MatchWithout(info.ids, scope, taken, matched)) {
+        descend(codes::kNone, child, static_cast<double>(info.ids.size()), false);
       }
       continue;
     }
@@ -253,8 +253,8 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
       const TermInfo& g = index_.Info(grand);
       if (g.role != TermRole::kModifier && g.role != TermRole::kLinkedCondition) continue;
       const bool anywhere = info.link_anywhere;
-      bool ok = MatchNearLink(g.keys, scope, taken, matched) ||
-                MatchLinked(g.keys, scope, taken, anywhere, matched);
+      bool ok = MatchNearLink(g.ids, scope, taken, matched) ||
+                MatchLinked(g.ids, scope, taken, anywhere, matched);
       if (!ok) {
         for (const auto& alias : index_.LinkAliases(grand)) {
           if (MatchNearLink(alias, scope, taken, matched) ||

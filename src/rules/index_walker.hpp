@@ -17,14 +17,14 @@
 namespace notecoder::rules {
 
 // Positions of each key among the note's concept tokens that may complete a link.
-using KeyPositions = std::unordered_map<std::string_view, std::vector<std::uint32_t>>;
+using KeyPositions = std::unordered_map<WordId, std::vector<std::uint32_t>>;
 
 struct WalkScope {
   const std::vector<ConceptToken>* tokens = nullptr;
   std::vector<std::uint32_t> direct;         // positions usable as modifiers, nearest first
   std::vector<std::uint32_t> blocked;        // positions never used (the head itself)
   const KeyPositions* linkable = nullptr;    // null: links are not followed
-  std::function<bool(std::uint32_t)> link_ok;  // e.g. the position is asserted present
+  const std::function<bool(std::uint32_t)>* link_ok = nullptr;  // e.g. asserted present
   std::uint32_t sentence = 0;                // the head's sentence; links there are preferred
   std::uint32_t anchor = 0;                  // the head's position; far links are tried nearest first
   // Words an abbreviation expanded to modify only their own expansion: "TIA" gives "transient"
@@ -51,15 +51,15 @@ class IndexWalker {
   struct Best;
   void Explore(codes::TermId node, const WalkScope& scope, std::vector<std::uint32_t>& taken,
                int depth, Best& best, WalkResult& current) const;
-  bool MatchDirect(const std::vector<std::string>& keys, const WalkScope& scope,
+  bool MatchDirect(const std::vector<WordId>& keys, const WalkScope& scope,
                    const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out) const;
-  bool MatchLinked(const std::vector<std::string>& keys, const WalkScope& scope,
+  bool MatchLinked(const std::vector<WordId>& keys, const WalkScope& scope,
                    const std::vector<std::uint32_t>& taken, bool anywhere,
                    std::vector<std::uint32_t>& out) const;
   // A linked condition written next to the main term, asserted present ("without aura" is not).
-  bool MatchNearLink(const std::vector<std::string>& keys, const WalkScope& scope,
+  bool MatchNearLink(const std::vector<WordId>& keys, const WalkScope& scope,
                      const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out) const;
-  bool MatchWithout(const std::vector<std::string>& keys, const WalkScope& scope,
+  bool MatchWithout(const std::vector<WordId>& keys, const WalkScope& scope,
                     const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out) const;
   codes::TermId FollowSee(codes::TermId t) const;
 

@@ -1,6 +1,7 @@
 #include "rules/mention_finder.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <unordered_set>
 
 #include "nlp/context.hpp"
@@ -35,6 +36,22 @@ std::vector<nlp::Span> SpansOf(const nlp::Document& doc, const std::vector<Conce
     prev = p;
   }
   return spans;
+}
+
+// The sentence's words for choosing among child codes; words within three after "without" or
+// "no" are documented as absent.
+RefineContext SentenceContext(const std::vector<ConceptToken>& tokens, std::uint32_t sb, std::uint32_t se) {
+  RefineContext c;
+  for (std::uint32_t p = sb; p < se; ++p) {
+    c.keys.push_back(tokens[p].key);
+    for (std::uint32_t q = p; q > sb && q + 3 > p; --q) {
+      if (tokens[q - 1].key == "without" || tokens[q - 1].key == "no") {
+        c.absent.push_back(tokens[p].key);
+        break;
+      }
+    }
+  }
+  return c;
 }
 
 }  // namespace
@@ -99,12 +116,12 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
   // Positions that may complete a link: diagnostic sections, asserted present.
   KeyPositions linkable;
   for (std::uint32_t p = 0; p < tokens.size(); ++p) {
-    if (!IsNonDiagnosticSection(doc.SectionOf(tokens[p].sentence))) {
-      linkable[tokens[p].key].push_back(p);
+    if (tokens[p].id != kUnknownWord && !IsNonDiagnosticSection(doc.SectionOf(tokens[p].sentence))) {
+      linkable[tokens[p].id].push_back(p);
     }
   }
   std::vector<signed char> present(tokens.size(), -1);
-  const auto link_ok = [&](std::uint32_t p) {
+  const std::function<bool(std::uint32_t)> link_ok = [&](std::uint32_t p) {
     if (present[p] < 0) {
       const auto a = nlp::Assess(doc, tokens[p].src_first, tokens[p].src_last);
       present[p] = (a.assertion == nlp::Assertion::kPresent ||
@@ -125,30 +142,20 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
     if (sb == se) continue;
     const nlp::SectionKind section = doc.SectionOf(s);
     if (IsNonDiagnosticSection(section)) continue;
-    std::unordered_set<std::string> context;
-    RefineContext refine;
-    for (std::uint32_t p = sb; p < se; ++p) {
-      context.insert(tokens[p].key);
-      refine.keys.insert(tokens[p].key);
-      // Words after "without"/"no" (within three) are documented as absent.
-      for (std::uint32_t q = p; q > sb && q + 3 > p; --q) {
-        if (tokens[q - 1].key == "without" || tokens[q - 1].key == "no") {
-          refine.absent.insert(tokens[p].key);
-          break;
-        }
-      }
-    }
-    const bool vaccine_sentence = std::any_of(context.begin(), context.end(),
-                                              [&](const std::string& k) { return vaccines_.count(k) != 0; });
+    const bool vaccine_sentence = std::any_of(tokens.begin() + sb, tokens.begin() + se,
+                                              [&](const ConceptToken& t) { return vaccines_.count(t.key) != 0; });
     if (vaccine_sentence) continue;  // "influenza and COVID-19 vaccines given today"
 
     sentence_mentions.clear();
+    bool refine_ready = false;
+    RefineContext refine;
     for (std::uint32_t i = sb; i < se; ++i) {
-      for (const HeadVariant& v : index_.HeadsStartingWith(tokens[i].key)) {
-        const auto n = static_cast<std::uint32_t>(v.keys.size());
+      if (tokens[i].id == kUnknownWord) continue;
+      for (const HeadVariant& v : index_.HeadsStartingWith(tokens[i].id)) {
+        const auto n = static_cast<std::uint32_t>(v.ids.size());
         if (i + n > se) continue;
         bool match = true;
-        for (std::uint32_t j = 1; j < n && match; ++j) match = tokens[i + j].key == v.keys[j];
+        for (std::uint32_t j = 1; j < n && match; ++j) match = tokens[i + j].id == v.ids[j];
         if (!match) continue;
 
         WalkScope scope;
@@ -160,7 +167,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         }
         for (std::uint32_t j = i; j < i + n; ++j) scope.blocked.push_back(j);
         scope.linkable = &linkable;
-        scope.link_ok = link_ok;
+        scope.link_ok = &link_ok;
         scope.sentence = s;
         scope.anchor = i;
         scope.head_src = tokens[i].src_first;
@@ -169,6 +176,10 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         if (walk.coded_term == codes::kNone) continue;
         const auto index_code = book.TermCode(walk.coded_term);
         if (!index_code) continue;
+        if (!refine_ready) {
+          refine = SentenceContext(tokens, sb, se);
+          refine_ready = true;
+        }
         const Refined refined = refiner_.ToBillable(*index_code, refine);
         if (refined.code == codes::kNone) continue;
 

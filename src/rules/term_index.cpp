@@ -181,18 +181,20 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
       info_[t].role = TermRole::kSkip;
     }
     info_[t].link_anywhere = !all_keys.empty() && all_keys.front() == "with" && UnderPresumingTerm(b, t);
-    info_[t].alternatives = OrAlternatives(all_keys);
-    if (info_[t].alternatives.empty()) {
+    auto alternatives = OrAlternatives(all_keys);
+    if (alternatives.empty()) {
       // "myocardium, myocardial": comma-separated spellings of one word, either will do.
       const auto parts = SpellingParts(title);
       if (parts.size() > 1) {
         for (auto part : parts) {
           auto keys = TitleKeys(part);
           std::erase_if(keys, [](const std::string& k) { return IsFillerKey(k); });
-          if (!keys.empty()) info_[t].alternatives.push_back(std::move(keys));
+          if (!keys.empty()) alternatives.push_back(std::move(keys));
         }
       }
     }
+    for (const auto& alt : alternatives) info_[t].alternatives.push_back(Intern(alt));
+    info_[t].ids = Intern(content);
     info_[t].keys = std::move(content);
   }
 
@@ -209,7 +211,8 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
       if (i == 0) main_by_first_variant_[joined].push_back(t);
       if (std::find(never.begin(), never.end(), joined) != never.end()) continue;
       const bool stopped = std::find(stop.begin(), stop.end(), joined) != stop.end();
-      heads_[keys.front()].push_back(HeadVariant{std::move(keys), t, !stopped});
+      auto ids = Intern(keys);
+      heads_[ids.front()].push_back(HeadVariant{std::move(keys), std::move(ids), t, !stopped});
     }
   }
   for (auto& [key, variants] : heads_) {
@@ -227,7 +230,7 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
         if (info_[link].role != TermRole::kLink) continue;
         for (TermId child : b.SubTerms(link)) {
           if (JoinKeys(TitleKeys(b.TermTitle(child))) == want) {
-            aliases_[child].push_back(TitleKeys(spec.alias));
+            aliases_[child].push_back(Intern(TitleKeys(spec.alias)));
           }
         }
       }
@@ -235,13 +238,28 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
   }
 }
 
-std::span<const HeadVariant> TermIndex::HeadsStartingWith(std::string_view key) const {
-  const auto it = heads_.find(std::string(key));
+std::vector<WordId> TermIndex::Intern(const std::vector<std::string>& keys) {
+  std::vector<WordId> ids;
+  ids.reserve(keys.size());
+  for (const auto& k : keys) {
+    const auto [it, added] = vocabulary_.emplace(k, static_cast<WordId>(vocabulary_.size() + 1));
+    ids.push_back(it->second);
+  }
+  return ids;
+}
+
+WordId TermIndex::IdOf(std::string_view key) const {
+  const auto it = vocabulary_.find(std::string(key));
+  return it == vocabulary_.end() ? kUnknownWord : it->second;
+}
+
+std::span<const HeadVariant> TermIndex::HeadsStartingWith(WordId first) const {
+  const auto it = heads_.find(first);
   if (it == heads_.end()) return {};
   return it->second;
 }
 
-std::span<const std::vector<std::string>> TermIndex::LinkAliases(TermId t) const {
+std::span<const std::vector<WordId>> TermIndex::LinkAliases(TermId t) const {
   const auto it = aliases_.find(t);
   if (it == aliases_.end()) return {};
   return it->second;

@@ -21,11 +21,16 @@ enum class TermRole : std::uint8_t {
   kSkip,      // "NEC", "specified NEC", "- code to ...": never chosen by words
 };
 
+// Word keys are interned: matching compares small integers, not strings.
+using WordId = std::uint32_t;
+inline constexpr WordId kUnknownWord = 0;  // a note word no index title uses
+
 struct TermInfo {
   std::vector<std::string> keys;  // content word keys of the title (fillers removed)
+  std::vector<WordId> ids;        // the same, interned
   TermRole role = TermRole::kModifier;
   // "atrial or auricular": either spelling alone is the subterm; empty when the title has none.
-  std::vector<std::vector<std::string>> alternatives;
+  std::vector<std::vector<WordId>> alternatives;
   // Links: "with" presumes a link to a condition documented anywhere in the note (ICD-10-CM
   // convention); "due to" and "in" need the note to say so, in the same sentence.
   bool link_anywhere = false;
@@ -34,6 +39,7 @@ struct TermInfo {
 // A main-term spelling to look for in notes: "diabetes" and "diabetic" for "Diabetes, diabetic".
 struct HeadVariant {
   std::vector<std::string> keys;
+  std::vector<WordId> ids;
   codes::TermId term;
   bool bare_codable;  // false for stop-listed words ("history", "disease")
 };
@@ -44,20 +50,25 @@ class TermIndex {
 
   const codes::Codebook& book() const { return *book_; }
   const TermInfo& Info(codes::TermId t) const { return info_[t]; }
-  // Variants whose first key is `key`, longest first.
-  std::span<const HeadVariant> HeadsStartingWith(std::string_view key) const;
+  // The interned id of a word key; kUnknownWord when no title, alias or lexicon entry uses it.
+  WordId IdOf(std::string_view key) const;
+  // Variants whose first word is `first`, longest first.
+  std::span<const HeadVariant> HeadsStartingWith(WordId first) const;
   // Resolves an index cross-reference ("Failure, heart, systolic"; "History, personal (of),
   // malignant neoplasm") to the deepest term it names; kNone when the main term is unknown.
   codes::TermId ResolveSee(std::string_view see) const;
   // Extra wordings for link subterms the index spells abstractly ("kidney involvement").
-  std::span<const std::vector<std::string>> LinkAliases(codes::TermId t) const;
+  std::span<const std::vector<WordId>> LinkAliases(codes::TermId t) const;
 
  private:
+  std::vector<WordId> Intern(const std::vector<std::string>& keys);
+
   std::shared_ptr<const codes::Codebook> book_;
   std::vector<TermInfo> info_;
-  std::unordered_map<std::string, std::vector<HeadVariant>> heads_;
+  std::unordered_map<std::string, WordId> vocabulary_;
+  std::unordered_map<WordId, std::vector<HeadVariant>> heads_;
   std::unordered_map<std::string, std::vector<codes::TermId>> main_by_first_variant_;
-  std::unordered_map<codes::TermId, std::vector<std::vector<std::string>>> aliases_;
+  std::unordered_map<codes::TermId, std::vector<std::vector<WordId>>> aliases_;
 };
 
 }  // namespace notecoder::rules
