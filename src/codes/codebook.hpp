@@ -103,6 +103,12 @@ class Codebook {
   std::uint32_t TermCount() const;
   std::vector<TermId> MainTerms() const;                  // in index order
   std::vector<TermId> SubTerms(TermId term) const;        // direct children in index order
+  // The same without allocating: subterms are numbered consecutively, [first, last).
+  struct TermRange {
+    TermId first = 0;
+    TermId last = 0;
+  };
+  TermRange SubTermRange(TermId term) const;
   TermId TermParent(TermId term) const;                   // kNone for a main term
   std::uint8_t TermLevel(TermId term) const;              // 0 for a main term
   std::string_view TermTitle(TermId term) const;          // title without non-essential modifiers

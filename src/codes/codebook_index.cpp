@@ -18,6 +18,13 @@ std::vector<TermId> Codebook::MainTerms() const {
   return out;
 }
 
+Codebook::TermRange Codebook::SubTermRange(TermId term) const {
+  if (!impl_->ValidTerm(term)) return {};
+  const format::TermRecord& rec = impl_->terms[term];
+  if (static_cast<std::size_t>(rec.child_begin) + rec.child_count > impl_->terms.size()) return {};
+  return TermRange{rec.child_begin, rec.child_begin + rec.child_count};
+}
+
 std::vector<TermId> Codebook::SubTerms(TermId term) const {
   std::vector<TermId> out;
   if (!impl_->ValidTerm(term)) return out;

@@ -59,12 +59,12 @@ ConceptStream::ConceptStream() {
     if (a.pattern.front() != b.pattern.front()) return a.pattern.front() < b.pattern.front();
     return a.pattern.size() > b.pattern.size();
   });
+  for (std::uint32_t i = 0; i < entries_.size(); ++i) first_entry_.emplace(entries_[i].pattern.front(), i);
 }
 
 const ConceptStream::Entry* ConceptStream::FindFirst(const std::string& key) const {
-  const auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
-                                   [](const Entry& e, const std::string& k) { return e.pattern.front() < k; });
-  return (it != entries_.end() && it->pattern.front() == key) ? &*it : nullptr;
+  const auto it = first_entry_.find(key);
+  return it == first_entry_.end() ? nullptr : &entries_[it->second];
 }
 
 void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& out,

@@ -4,6 +4,7 @@
 // key pointing back to the note tokens it came from.
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "nlp/document.hpp"
@@ -36,6 +37,7 @@ class ConceptStream {
     unsigned char guards;
   };
   std::vector<Entry> entries_;  // sorted by first key, then longest pattern first
+  std::unordered_map<std::string, std::uint32_t> first_entry_;  // first key → its first entry
   const Entry* FindFirst(const std::string& key) const;
 };
 

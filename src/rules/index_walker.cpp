@@ -117,10 +117,9 @@ bool IndexWalker::MatchLinked(const std::vector<WordId>& keys, const WalkScope& 
                               std::vector<std::uint32_t>& out) const {
   out.clear();
   if (scope.linkable == nullptr || keys.empty()) return false;
-  const auto first = scope.linkable->find(keys.front());
-  if (first == scope.linkable->end()) return false;
+  const auto positions = scope.linkable->Of(keys.front());  // ascending
+  if (positions.empty()) return false;
   const auto& toks = *scope.tokens;
-  const auto& positions = first->second;  // ascending
   // The words of the linked condition must sit together (within a few tokens, one sentence).
   const std::uint32_t window = static_cast<std::uint32_t>(keys.size()) + 2;
   const auto try_at = [&](std::uint32_t p) {
@@ -129,16 +128,16 @@ bool IndexWalker::MatchLinked(const std::vector<WordId>& keys, const WalkScope& 
     if (scope.link_ok && !(*scope.link_ok)(p)) return false;
     out.assign(1, p);
     for (std::size_t k = 1; k < keys.size(); ++k) {
-      const auto it = scope.linkable->find(keys[k]);
-      if (it == scope.linkable->end()) return false;
-      const auto lo = std::lower_bound(it->second.begin(), it->second.end(), p > window ? p - window : 0);
+      const auto others = scope.linkable->Of(keys[k]);
+      const auto lo = std::lower_bound(others.begin(), others.end(),
+                                       std::pair<WordId, std::uint32_t>{keys[k], p > window ? p - window : 0});
       bool found = false;
-      for (auto q = lo; q != it->second.end() && *q <= p + window; ++q) {
-        if (toks[*q].sentence != toks[p].sentence || Contains(out, *q) || Contains(taken, *q) ||
-            Contains(scope.blocked, *q)) {
+      for (auto q = lo; q != others.end() && q->second <= p + window; ++q) {
+        if (toks[q->second].sentence != toks[p].sentence || Contains(out, q->second) ||
+            Contains(taken, q->second) || Contains(scope.blocked, q->second)) {
           continue;
         }
-        out.push_back(*q);
+        out.push_back(q->second);
         found = true;
         break;
       }
@@ -148,17 +147,19 @@ bool IndexWalker::MatchLinked(const std::vector<WordId>& keys, const WalkScope& 
   };
   // Nearest occurrences first, and a bounded number of them: a 5 MB note repeating one
   // condition must not make every mention scan all the others.
-  const auto mid = std::lower_bound(positions.begin(), positions.end(), scope.anchor) - positions.begin();
+  const auto mid = std::lower_bound(positions.begin(), positions.end(),
+                                    std::pair<WordId, std::uint32_t>{keys.front(), scope.anchor}) -
+                   positions.begin();
   std::ptrdiff_t left = mid - 1;
   std::ptrdiff_t right = mid;
   const auto n = static_cast<std::ptrdiff_t>(positions.size());
   for (int probe = 0; probe < kMaxLinkProbes && (left >= 0 || right < n); ++probe) {
     std::uint32_t p;
-    const bool take_right = right < n && (left < 0 || positions[right] - scope.anchor <= scope.anchor - positions[left]);
+    const bool take_right = right < n && (left < 0 || positions[right].second - scope.anchor <= scope.anchor - positions[left].second);
     if (take_right) {
-      p = positions[right++];
+      p = positions[right++].second;
     } else {
-      p = positions[left--];
+      p = positions[left--].second;
     }
     if (try_at(p)) return true;
   }
@@ -219,7 +220,22 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
     current.via_link = was_link;
   };
 
-  for (codes::TermId child : book.SubTerms(node)) {
+  // Candidate subterms: all of them for a small term; for a large one, those a window word can
+  // select plus the links, in index order either way.
+  std::vector<codes::TermId> candidates;
+  if (const TermIndex::ChildLookup* lookup = index_.ChildrenByWord(node)) {
+    candidates = lookup->always;
+    for (std::uint32_t p : scope.direct) {
+      const auto it = lookup->by_word.find((*scope.tokens)[p].id);
+      if (it != lookup->by_word.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  } else {
+    const auto range = book.SubTermRange(node);
+    for (codes::TermId c = range.first; c < range.last; ++c) candidates.push_back(c);
+  }
+  for (codes::TermId child : candidates) {
     const TermInfo& info = index_.Info(child);
     if (info.role == TermRole::kSkip) continue;
     if (info.role == TermRole::kModifier) {
@@ -249,7 +265,8 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
       continue;
     }
     // A link: its children are conditions the note may document anywhere.
-    for (codes::TermId grand : book.SubTerms(child)) {
+    const auto grand_range = book.SubTermRange(child);
+    for (codes::TermId grand = grand_range.first; grand < grand_range.last; ++grand) {
       const TermInfo& g = index_.Info(grand);
       if (g.role != TermRole::kModifier && g.role != TermRole::kLinkedCondition) continue;
       const bool anywhere = info.link_anywhere;

@@ -4,6 +4,7 @@
 // under "with"/"in"/"due to", when the condition it names is documented elsewhere in the note
 // (ICD-10-CM presumes those links). "see" references are followed. The deepest path that accounts
 // for the most written words wins.
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -16,8 +17,23 @@
 
 namespace notecoder::rules {
 
-// Positions of each key among the note's concept tokens that may complete a link.
-using KeyPositions = std::unordered_map<WordId, std::vector<std::uint32_t>>;
+// Positions of each word among the note's concept tokens that may complete a link: one sorted
+// array, no allocation per word.
+class KeyPositions {
+ public:
+  void Add(WordId id, std::uint32_t position) { entries_.push_back({id, position}); }
+  void Seal() { std::sort(entries_.begin(), entries_.end()); }
+  // Ascending positions of `id`.
+  std::span<const std::pair<WordId, std::uint32_t>> Of(WordId id) const {
+    const auto lo = std::lower_bound(entries_.begin(), entries_.end(), std::pair<WordId, std::uint32_t>{id, 0});
+    auto hi = lo;
+    while (hi != entries_.end() && hi->first == id) ++hi;
+    return {lo, hi};
+  }
+
+ private:
+  std::vector<std::pair<WordId, std::uint32_t>> entries_;
+};
 
 struct WalkScope {
   const std::vector<ConceptToken>* tokens = nullptr;

@@ -117,9 +117,10 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
   KeyPositions linkable;
   for (std::uint32_t p = 0; p < tokens.size(); ++p) {
     if (tokens[p].id != kUnknownWord && !IsNonDiagnosticSection(doc.SectionOf(tokens[p].sentence))) {
-      linkable[tokens[p].id].push_back(p);
+      linkable.Add(tokens[p].id, p);
     }
   }
+  linkable.Seal();
   std::vector<signed char> present(tokens.size(), -1);
   const std::function<bool(std::uint32_t)> link_ok = [&](std::uint32_t p) {
     if (present[p] < 0) {

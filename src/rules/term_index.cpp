@@ -221,6 +221,27 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
     });
   }
 
+  // Terms with many subterms get a word → subterm lookup so a walk does not test them all.
+  constexpr TermId kManyChildren = 24;
+  for (TermId t = 0; t < n; ++t) {
+    const auto range = b.SubTermRange(t);
+    if (range.last - range.first < kManyChildren) continue;
+    ChildLookup& lookup = child_lookup_[t];
+    for (TermId c = range.first; c < range.last; ++c) {
+      const TermInfo& info = info_[c];
+      if (info.role == TermRole::kSkip) continue;
+      if (info.role != TermRole::kModifier || info.ids.empty()) {
+        lookup.always.push_back(c);
+        continue;
+      }
+      // A modifier needs all its words, so its first word alone selects it; alternatives each.
+      lookup.by_word[info.ids.front()].push_back(c);
+      for (const auto& alt : info.alternatives) {
+        if (!alt.empty()) lookup.by_word[alt.front()].push_back(c);
+      }
+    }
+  }
+
   for (const auto& spec : kAliases) {
     const auto mains = main_by_first_variant_.find(std::string(spec.main_term));
     if (mains == main_by_first_variant_.end()) continue;

@@ -57,6 +57,16 @@ class TermIndex {
   // Resolves an index cross-reference ("Failure, heart, systolic"; "History, personal (of),
   // malignant neoplasm") to the deepest term it names; kNone when the main term is unknown.
   codes::TermId ResolveSee(std::string_view see) const;
+  // For a term with many subterms ("Disease" has hundreds): the subterms a note word can select,
+  // and those that must always be tried (links, "without ..."); null for small terms.
+  struct ChildLookup {
+    std::unordered_map<WordId, std::vector<codes::TermId>> by_word;
+    std::vector<codes::TermId> always;
+  };
+  const ChildLookup* ChildrenByWord(codes::TermId t) const {
+    const auto it = child_lookup_.find(t);
+    return it == child_lookup_.end() ? nullptr : &it->second;
+  }
   // Extra wordings for link subterms the index spells abstractly ("kidney involvement").
   std::span<const std::vector<WordId>> LinkAliases(codes::TermId t) const;
 
@@ -69,6 +79,7 @@ class TermIndex {
   std::unordered_map<WordId, std::vector<HeadVariant>> heads_;
   std::unordered_map<std::string, std::vector<codes::TermId>> main_by_first_variant_;
   std::unordered_map<codes::TermId, std::vector<std::vector<WordId>>> aliases_;
+  std::unordered_map<codes::TermId, ChildLookup> child_lookup_;
 };
 
 }  // namespace notecoder::rules
