@@ -193,7 +193,10 @@ constexpr std::string_view kNever[] = {
     "sensitivity", "intolerance", "medication", "drug", "counseled", "education", "work",
     "living", "lives", "alone", "marriage", "married", "divorce", "retired", "school", "student",
     "removal", "contraception", "contraceptive", "transient", "accident", "yellow", "red", "white",
-    "black", "green", "blue", "brown"};
+    "black", "green", "blue", "brown", "no", "non", "right", "left", "little", "increased",
+    "decreased", "acute", "chronic", "benign", "soft", "physical", "child", "sex", "after",
+    "evaluation", "hospital", "air", "membrane", "obstructive", "sick", "prolonged", "open",
+    "closed", "late", "early", "multiple", "mild", "moderate", "severe", "stable", "new", "old"};
 
 constexpr std::string_view kFindings[] = {
     "swelling", "deformity", "stiffness", "stiff", "scar", "effusion", "erythema", "pain", "ache",

@@ -203,13 +203,20 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
   std::vector<std::string> never;
   for (auto s : NeverMainTerms()) never.push_back(JoinKeys(TitleKeys(s)));
   for (TermId t : b.MainTerms()) {
+    // "Chronic - see condition": a main term that only sends the reader back to the note's
+    // condition can never yield a code; matching it would only cost time.
+    const auto range = b.SubTermRange(t);
+    const bool dead_end = !b.TermCode(t) && range.first == range.last &&
+                          (b.TermSee(t).empty() || b.TermSee(t).starts_with("condition"));
     const auto parts = SpellingParts(b.TermTitle(t));
     for (std::size_t i = 0; i < parts.size(); ++i) {
       auto keys = TitleKeys(parts[i]);
       if (keys.empty()) continue;
       const std::string joined = JoinKeys(keys);
       if (i == 0) main_by_first_variant_[joined].push_back(t);
-      if (std::find(never.begin(), never.end(), joined) != never.end()) continue;
+      // A one- or two-letter variant ("H", "X") is an initial or a unit in notes, not a term.
+      const bool too_short = keys.size() == 1 && keys.front().size() <= 2;
+      if (dead_end || too_short || std::find(never.begin(), never.end(), joined) != never.end()) continue;
       const bool stopped = std::find(stop.begin(), stop.end(), joined) != stop.end();
       auto ids = Intern(keys);
       heads_[ids.front()].push_back(HeadVariant{std::move(keys), std::move(ids), t, !stopped});

@@ -31,6 +31,7 @@ std::string WordKey(std::string_view w, bool acronym) {
       {"uterine", "uterus"},        {"ovarian", "ovary"}, {"pancreatic", "pancreas"},
       {"gastric", "stomach"},       {"tibial", "tibia"},  {"humeral", "humerus"},
       {"radial", "radius"},         {"ulnar", "ulna"},    {"thyroidal", "thyroid"},
+      {"prostatic", "prostate"},    {"hepatic", "liver"},
       {"hypoxic", "hypoxia"},       {"hypercapnic", "hypercapnia"}, {"hypoxemic", "hypoxia"}};
   for (const auto& [adjective, noun] : kOrgan) {
     if (k == adjective) return std::string(noun);
