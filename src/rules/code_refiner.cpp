@@ -2,42 +2,34 @@
 
 #include <algorithm>
 
-#include "rules/words.hpp"
-
 namespace notecoder::rules {
-namespace {
-
-bool HasKey(const std::vector<std::string>& keys, std::string_view k) {
-  return std::find(keys.begin(), keys.end(), k) != keys.end();
-}
 
 // The words a child title adds to its parent's (multiset difference: "unspecified" twice in the
 // child and once in the parent adds one "unspecified").
-std::vector<std::string> AddedKeys(std::vector<std::string> child, const std::vector<std::string>& parent) {
-  for (const auto& k : parent) {
-    const auto it = std::find(child.begin(), child.end(), k);
-    if (it != child.end()) child.erase(it);
+std::vector<WordId> CodeRefiner::AddedWords(codes::CodeId child, codes::CodeId parent) const {
+  std::vector<WordId> added = index_.CodeTitleIds(child);
+  for (const WordId w : index_.CodeTitleIds(parent)) {
+    const auto it = std::find(added.begin(), added.end(), w);
+    if (it != added.end()) added.erase(it);
   }
-  return child;
+  return added;
 }
-
-}  // namespace
 
 // Support for a child title from the note: its own words present count for it; words it wants
 // absent ("without macular edema") count when the note says so; a contradiction counts against.
-int Support(const std::vector<std::string>& added, const RefineContext& context) {
+int CodeRefiner::Support(const std::vector<WordId>& added, const RefineContext& context) const {
   int hits = 0;
   int misses = 0;
   bool after_without = false;
-  for (const auto& k : added) {
-    if (k == "without") {
+  for (const WordId w : added) {
+    if (w == index_.WithoutId()) {
       after_without = true;
       continue;
     }
-    if (k == "with") after_without = false;
-    if (IsFillerKey(k)) continue;
-    const bool absent = context.Absent(k);
-    const bool present = context.Has(k) && !absent;
+    if (w == index_.WithId()) after_without = false;
+    if (index_.IsFiller(w)) continue;
+    const bool absent = context.Absent(w);
+    const bool present = context.Has(w) && !absent;
     if (after_without) {
       hits += absent ? 1 : (present ? -1 : 0);
     } else {
@@ -59,11 +51,10 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
       book_.Title(code).find("nspecified") != std::string_view::npos) {
     const codes::CodeId parent = book_.Parent(code);
     if (parent != codes::kNone) {
-      const auto parent_keys = TitleKeys(book_.Title(parent));
       int best = 15;  // a sibling needs at least one written word (Support counts 16 a word)
       for (codes::CodeId sibling : book_.Children(parent)) {
         if (sibling == code || !book_.IsBillable(sibling)) continue;
-        const int support = Support(AddedKeys(TitleKeys(book_.Title(sibling)), parent_keys), context);
+        const int support = Support(AddedWords(sibling, parent), context);
         if (support > best) {
           best = support;
           r.code = sibling;
@@ -78,19 +69,21 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
       r.code = codes::kNone;  // a header with no billable descendant in FY2026
       break;
     }
-    const auto parent_keys = TitleKeys(book_.Title(r.code));
     codes::CodeId chosen = codes::kNone;
     int chosen_hits = 0;
     codes::CodeId unspecified = codes::kNone;
     codes::CodeId nine = codes::kNone;
     for (codes::CodeId c : children) {
-      const auto keys = AddedKeys(TitleKeys(book_.Title(c)), parent_keys);
-      const int hits = Support(keys, context);
+      const auto added = AddedWords(c, r.code);
+      const int hits = Support(added, context);
       if (hits >= 16 && hits > chosen_hits) {
         chosen = c;
         chosen_hits = hits;
       }
-      if (unspecified == codes::kNone && HasKey(keys, "unspecified")) unspecified = c;
+      if (unspecified == codes::kNone &&
+          std::find(added.begin(), added.end(), unspecified_) != added.end()) {
+        unspecified = c;
+      }
       const auto code_text = book_.Code(c);
       if (nine == codes::kNone && !code_text.empty() && code_text.back() == '9') nine = c;
     }

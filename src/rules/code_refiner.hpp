@@ -11,16 +11,17 @@
 #include <unordered_set>
 
 #include "codes/codebook.hpp"
+#include "rules/term_index.hpp"
 
 namespace notecoder::rules {
 
 // What the mention's sentence says: its word keys, and those written as absent ("without
 // macular edema", "no hematuria").
 struct RefineContext {
-  std::vector<std::string_view> keys;    // a sentence is short: a linear scan beats hashing
-  std::vector<std::string_view> absent;
-  bool Has(std::string_view k) const { return std::find(keys.begin(), keys.end(), k) != keys.end(); }
-  bool Absent(std::string_view k) const { return std::find(absent.begin(), absent.end(), k) != absent.end(); }
+  std::vector<WordId> words;   // a sentence is short: a linear scan beats hashing
+  std::vector<WordId> absent;
+  bool Has(WordId w) const { return std::find(words.begin(), words.end(), w) != words.end(); }
+  bool Absent(WordId w) const { return std::find(absent.begin(), absent.end(), w) != absent.end(); }
 };
 
 struct Refined {
@@ -30,11 +31,17 @@ struct Refined {
 
 class CodeRefiner {
  public:
-  explicit CodeRefiner(const codes::Codebook& book) : book_(book) {}
+  explicit CodeRefiner(const TermIndex& index)
+      : index_(index), book_(index.book()), unspecified_(index.IdOf("unspecified")) {}
   Refined ToBillable(codes::CodeId code, const RefineContext& context) const;
 
  private:
+  int Support(const std::vector<WordId>& added, const RefineContext& context) const;
+  std::vector<WordId> AddedWords(codes::CodeId child, codes::CodeId parent) const;
+
+  const TermIndex& index_;
   const codes::Codebook& book_;
+  WordId unspecified_;
 };
 
 }  // namespace notecoder::rules

@@ -43,10 +43,11 @@ std::vector<nlp::Span> SpansOf(const nlp::Document& doc, const std::vector<Conce
 RefineContext SentenceContext(const std::vector<ConceptToken>& tokens, std::uint32_t sb, std::uint32_t se) {
   RefineContext c;
   for (std::uint32_t p = sb; p < se; ++p) {
-    c.keys.push_back(tokens[p].key);
+    if (tokens[p].id == kUnknownWord) continue;
+    c.words.push_back(tokens[p].id);
     for (std::uint32_t q = p; q > sb && q + 3 > p; --q) {
       if (tokens[q - 1].key == "without" || tokens[q - 1].key == "no") {
-        c.absent.push_back(tokens[p].key);
+        c.absent.push_back(tokens[p].id);
         break;
       }
     }

@@ -40,7 +40,7 @@ struct RulesEngine::Impl {
       : book(std::move(b)),
         index(book),
         walker(index),
-        refiner(*book),
+        refiner(index),
         finder(index, walker, refiner),
         decisions(index, walker, refiner) {}
 

@@ -228,6 +228,14 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
     });
   }
 
+  // Code titles, interned once: choosing a child code compares ids, not strings.
+  code_title_ids_.resize(b.CodeCount());
+  for (codes::CodeId c = 0; c < b.CodeCount(); ++c) code_title_ids_[c] = Intern(TitleKeys(b.Title(c)));
+  with_id_ = Intern({"with"}).front();
+  without_id_ = Intern({"without"}).front();
+  filler_.assign(vocabulary_.size() + 1, false);
+  for (const auto& [word, id] : vocabulary_) filler_[id] = IsFillerKey(word);
+
   // Terms with many subterms get a word → subterm lookup so a walk does not test them all.
   constexpr TermId kManyChildren = 24;
   for (TermId t = 0; t < n; ++t) {

@@ -52,6 +52,11 @@ class TermIndex {
   const TermInfo& Info(codes::TermId t) const { return info_[t]; }
   // The interned id of a word key; kUnknownWord when no title, alias or lexicon entry uses it.
   WordId IdOf(std::string_view key) const;
+  // The words of a code's CMS long title, interned, in order (fillers included).
+  const std::vector<WordId>& CodeTitleIds(codes::CodeId code) const { return code_title_ids_[code]; }
+  bool IsFiller(WordId id) const { return id < filler_.size() && filler_[id]; }
+  WordId WithId() const { return with_id_; }
+  WordId WithoutId() const { return without_id_; }
   // Variants whose first word is `first`, longest first.
   std::span<const HeadVariant> HeadsStartingWith(WordId first) const;
   // Resolves an index cross-reference ("Failure, heart, systolic"; "History, personal (of),
@@ -80,6 +85,10 @@ class TermIndex {
   std::unordered_map<std::string, std::vector<codes::TermId>> main_by_first_variant_;
   std::unordered_map<codes::TermId, std::vector<std::vector<WordId>>> aliases_;
   std::unordered_map<codes::TermId, ChildLookup> child_lookup_;
+  std::vector<std::vector<WordId>> code_title_ids_;
+  std::vector<bool> filler_;  // by WordId
+  WordId with_id_ = kUnknownWord;
+  WordId without_id_ = kUnknownWord;
 };
 
 }  // namespace notecoder::rules
