@@ -51,11 +51,13 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
       book_.Title(code).find("nspecified") != std::string_view::npos) {
     const codes::CodeId parent = book_.Parent(code);
     if (parent != codes::kNone) {
-      int best = 15;  // a sibling needs at least one written word (Support counts 16 a word)
+      // A sibling replaces it only when every word it adds is written: "right" for I83.811,
+      // never "stage 5 ... end stage renal disease" because "stage" appears.
+      int best = 15;
       for (codes::CodeId sibling : book_.Children(parent)) {
         if (sibling == code || !book_.IsBillable(sibling)) continue;
         const int support = Support(AddedWords(sibling, parent), context);
-        if (support > best) {
+        if (support % 16 == 0 && support > best) {
           best = support;
           r.code = sibling;
         }
