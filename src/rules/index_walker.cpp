@@ -53,18 +53,42 @@ bool IndexWalker::MatchDirect(const std::vector<WordId>& keys, const WalkScope& 
                               const std::vector<std::uint32_t>& taken,
                               std::vector<std::uint32_t>& out) const {
   out.clear();
-  for (const WordId key : keys) {
-    bool found = false;
-    for (std::uint32_t p : scope.direct) {
-      const ConceptToken& tok = (*scope.tokens)[p];
-      if (tok.id == key && !Contains(taken, p) && !Contains(out, p) && !Contains(scope.blocked, p) &&
-          !WrittenAbsent(*scope.tokens, p)) {
-        out.push_back(p);
-        found = true;
-        break;
+  if (keys.empty()) return false;
+  const auto usable = [&](std::uint32_t p, WordId key) {
+    return (*scope.tokens)[p].id == key && !Contains(taken, p) && !Contains(out, p) &&
+           !Contains(scope.blocked, p) && !WrittenAbsent(*scope.tokens, p);
+  };
+  const auto distance = [](std::uint32_t a, std::uint32_t b) { return a > b ? a - b : b - a; };
+  // Each occurrence of the first word, nearest the main term first, anchors a reading; the
+  // other words are taken nearest that anchor ("acute ... on chronic", not a later "acute").
+  bool matched = false;
+  for (std::uint32_t anchor : scope.direct) {
+    out.clear();
+    if (!usable(anchor, keys.front())) continue;
+    out.push_back(anchor);
+    bool ok = true;
+    for (std::size_t k = 1; k < keys.size() && ok; ++k) {
+      std::uint32_t best = 0;
+      bool found = false;
+      for (std::uint32_t p : scope.direct) {
+        if (usable(p, keys[k]) && (!found || distance(p, anchor) < distance(best, anchor))) {
+          best = p;
+          found = true;
+        }
       }
+      ok = found;
+      if (found) out.push_back(best);
     }
-    if (!found) return false;
+    if (!ok) continue;
+    const auto [lo, hi] = std::minmax_element(out.begin(), out.end());
+    if (out.size() == 1 || *hi - *lo <= out.size() + 2) {
+      matched = true;
+      break;
+    }
+  }
+  if (!matched) {
+    out.clear();
+    return false;
   }
   // Another abbreviation's words serve only whole: "E. coli" (escherichia coli) may qualify
   // sepsis, but "TIA" lends no "transient" to the hypertension beside it.
@@ -78,13 +102,11 @@ bool IndexWalker::MatchDirect(const std::vector<WordId>& keys, const WalkScope& 
       const auto used = std::count_if(out.begin(), out.end(), [&](std::uint32_t q) {
         return (*scope.tokens)[q].src_first == tok.src_first;
       });
-      if (used != whole) return false;
+      if (used != whole) {
+        out.clear();
+        return false;
+      }
     }
-  }
-  // The words of one subterm are written together ("stage 3b"), not gathered from afar.
-  if (out.size() > 1) {
-    const auto [lo, hi] = std::minmax_element(out.begin(), out.end());
-    if (*hi - *lo > out.size() + 2) return false;
   }
   return true;
 }
