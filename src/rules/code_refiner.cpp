@@ -15,6 +15,17 @@ std::vector<WordId> CodeRefiner::AddedWords(codes::CodeId child, codes::CodeId p
   return added;
 }
 
+// The words of a child title that say something its parent does not: a parent word repeated
+// ("nicotine dependence, cigarettes, with other nicotine-induced disorders") is no evidence.
+std::vector<WordId> CodeRefiner::NewWords(codes::CodeId child, codes::CodeId parent) const {
+  std::vector<WordId> added = AddedWords(child, parent);
+  const auto& parent_words = index_.CodeTitleIds(parent);
+  std::erase_if(added, [&](WordId w) {
+    return std::find(parent_words.begin(), parent_words.end(), w) != parent_words.end();
+  });
+  return added;
+}
+
 // Support for a child title from the note: its own words present count for it; words it wants
 // absent ("without macular edema") count when the note says so; a contradiction counts against.
 int CodeRefiner::Support(const std::vector<WordId>& added, const RefineContext& context) const {
@@ -27,7 +38,7 @@ int CodeRefiner::Support(const std::vector<WordId>& added, const RefineContext& 
       continue;
     }
     if (w == index_.WithId()) after_without = false;
-    if (index_.IsFiller(w)) continue;
+    if (index_.IsFiller(w) || IsGeneric(w)) continue;
     const bool absent = context.Absent(w);
     const bool present = context.Has(w) && !absent;
     if (after_without) {
@@ -56,7 +67,7 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
       int best = 15;
       for (codes::CodeId sibling : book_.Children(parent)) {
         if (sibling == code || !book_.IsBillable(sibling)) continue;
-        const int support = Support(AddedWords(sibling, parent), context);
+        const int support = Support(NewWords(sibling, parent), context);
         if (support % 16 == 0 && support > best) {
           best = support;
           r.code = sibling;
@@ -77,7 +88,7 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
     codes::CodeId nine = codes::kNone;
     for (codes::CodeId c : children) {
       const auto added = AddedWords(c, r.code);
-      const int hits = Support(added, context);
+      const int hits = Support(NewWords(c, r.code), context);
       if (hits >= 16 && hits > chosen_hits) {
         chosen = c;
         chosen_hits = hits;

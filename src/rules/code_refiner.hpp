@@ -32,16 +32,24 @@ struct Refined {
 class CodeRefiner {
  public:
   explicit CodeRefiner(const TermIndex& index)
-      : index_(index), book_(index.book()), unspecified_(index.IdOf("unspecified")) {}
+      : index_(index), book_(index.book()), unspecified_(index.IdOf("unspecified")) {
+    for (const char* w : {"disease", "disorder", "condition", "complication", "induced", "related"}) {
+      generic_.push_back(index.IdOf(w));
+    }
+  }
   Refined ToBillable(codes::CodeId code, const RefineContext& context) const;
 
  private:
   int Support(const std::vector<WordId>& added, const RefineContext& context) const;
+  // "disorder", "disease", "induced": words any sentence may hold; they choose no child code.
+  bool IsGeneric(WordId w) const { return std::find(generic_.begin(), generic_.end(), w) != generic_.end(); }
   std::vector<WordId> AddedWords(codes::CodeId child, codes::CodeId parent) const;
+  std::vector<WordId> NewWords(codes::CodeId child, codes::CodeId parent) const;
 
   const TermIndex& index_;
   const codes::Codebook& book_;
   WordId unspecified_;
+  std::vector<WordId> generic_;
 };
 
 }  // namespace notecoder::rules

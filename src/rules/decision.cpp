@@ -110,6 +110,7 @@ codes::CodeId DecisionMaker::HistoryCode(codes::TermId branch, const Mention& m,
 
 std::string DecisionMaker::PathText(const Mention& m) const {
   const auto& book = index_.book();
+  if (m.main_term == codes::kNone) return "tabular: the note uses the official title or an inclusion term";
   std::string s = "index: ";
   s += book.TermTitle(m.main_term);
   for (codes::TermId t : m.walk.path) {

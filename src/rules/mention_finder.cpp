@@ -58,8 +58,8 @@ RefineContext SentenceContext(const std::vector<ConceptToken>& tokens, std::uint
 }  // namespace
 
 MentionFinder::MentionFinder(const TermIndex& index, const IndexWalker& walker,
-                             const CodeRefiner& refiner)
-    : index_(index), walker_(walker), refiner_(refiner) {
+                             const CodeRefiner& refiner, const TitleDictionary& titles)
+    : index_(index), walker_(walker), refiner_(refiner), titles_(titles) {
   for (auto w : PreventionWords()) {
     for (auto& k : TitleKeys(w)) prevention_.insert(std::move(k));
   }
@@ -136,6 +136,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
 
   std::vector<Mention> all;
   std::vector<Mention> sentence_mentions;
+  std::vector<TitleMatch> title_matches;
   std::vector<bool> claimed_head;
   std::vector<bool> claimed_used;
   for (std::uint32_t s = 0; s + 1 < sentence_begin.size(); ++s) {
@@ -204,6 +205,31 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         m.window = scope.direct;
         sentence_mentions.push_back(std::move(m));
       }
+    }
+
+    // Official titles and inclusion terms written out in full.
+    title_matches.clear();
+    titles_.Match(tokens, sb, se, title_matches);
+    for (const TitleMatch& t : title_matches) {
+      if (!refine_ready) {
+        refine = SentenceContext(tokens, sb, se);
+        refine_ready = true;
+      }
+      const Refined refined = refiner_.ToBillable(t.code, refine);
+      // A category's title summarises its codes ("Nicotine dependence, cigarettes"); unless the
+      // note picks one of them, the index reading of the same words knows the default better.
+      if (refined.code == codes::kNone || refined.defaulted) continue;
+      Mention m;
+      m.head_first = t.first;
+      m.head_last = t.last;
+      m.sentence = s;
+      m.code = refined.code;
+      m.defaulted = refined.defaulted;
+      m.finding = book.Code(refined.code).front() == 'R';
+      m.words = t.words + 1.0;  // the exact official wording outranks a reading of its parts
+      m.section = section;
+      m.window = PhraseWindow(tokens, sb, se, t.first, t.last);
+      sentence_mentions.push_back(std::move(m));
     }
 
     // Keep the readings that account for the most words; a reading whose main term another

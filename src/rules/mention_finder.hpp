@@ -12,12 +12,14 @@
 #include "rules/index_walker.hpp"
 #include "rules/mention.hpp"
 #include "rules/term_index.hpp"
+#include "rules/title_dictionary.hpp"
 
 namespace notecoder::rules {
 
 class MentionFinder {
  public:
-  MentionFinder(const TermIndex& index, const IndexWalker& walker, const CodeRefiner& refiner);
+  MentionFinder(const TermIndex& index, const IndexWalker& walker, const CodeRefiner& refiner,
+                const TitleDictionary& titles);
 
   std::vector<Mention> Find(const nlp::Document& doc, const std::vector<ConceptToken>& tokens,
                             const std::vector<std::uint32_t>& sentence_begin) const;
@@ -32,6 +34,7 @@ class MentionFinder {
   const TermIndex& index_;
   const IndexWalker& walker_;
   const CodeRefiner& refiner_;
+  const TitleDictionary& titles_;
   std::unordered_set<std::string> prevention_;  // word keys of PreventionWords()
   std::unordered_set<std::string> findings_;    // first keys of FindingMainTerms()
   std::unordered_set<std::string> vaccines_;    // "vaccine", "immunization", ...

@@ -14,6 +14,7 @@
 #include "rules/status_codes.hpp"
 #include "rules/mention_finder.hpp"
 #include "rules/term_index.hpp"
+#include "rules/title_dictionary.hpp"
 
 namespace notecoder::rules {
 namespace {
@@ -41,13 +42,15 @@ struct RulesEngine::Impl {
         index(book),
         walker(index),
         refiner(index),
-        finder(index, walker, refiner),
+        titles(index),
+        finder(index, walker, refiner, titles),
         decisions(index, walker, refiner) {}
 
   std::shared_ptr<const codes::Codebook> book;
   TermIndex index;
   IndexWalker walker;
   CodeRefiner refiner;
+  TitleDictionary titles;
   ConceptStream stream;
   MentionFinder finder;
   DecisionMaker decisions;

@@ -1,0 +1,91 @@
+#include "rules/title_dictionary.hpp"
+
+#include "rules/words.hpp"
+
+namespace notecoder::rules {
+namespace {
+
+constexpr std::uint64_t kSeed = 0x243F6A8885A308D3ull;
+
+std::uint64_t Mix(std::uint64_t h, WordId w) {
+  h ^= static_cast<std::uint64_t>(w) + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+  return h * 0xFF51AFD7ED558CCDull;
+}
+
+// Fillers are skipped on both sides, but "with" and "without" decide between codes
+// ("... with heart failure" / "... without heart failure") and must match too.
+bool Kept(const TermIndex& index, WordId w) {
+  return !index.IsFiller(w) || w == index.WithId() || w == index.WithoutId();
+}
+
+}  // namespace
+
+TitleDictionary::TitleDictionary(const TermIndex& index) : index_(index) {
+  const auto& book = index.book();
+  std::vector<WordId> words;
+  for (codes::CodeId c = 0; c < book.CodeCount(); ++c) {
+    words.clear();
+    // "Other rheumatoid arthritis with rheumatoid factor ..." is the catch-all beside specific
+    // codes; its words minus "other" would wrongly claim the specific wording.
+    const auto title = book.Title(c);
+    if (!title.starts_with("Other") && !title.starts_with("Unspecified")) {
+      for (const WordId w : index.CodeTitleIds(c)) {
+        if (Kept(index, w)) words.push_back(w);
+      }
+      Add(words, c);
+    }
+    for (const auto note : book.Notes(c, codes::NoteKind::kInclusionTerm)) {
+      words.clear();
+      for (const auto& k : TitleKeys(note)) {
+        const WordId w = index.IdOf(k);
+        if (w == kUnknownWord) {
+          words.clear();  // a word no title knows can never be matched in a note
+          break;
+        }
+        if (Kept(index, w)) words.push_back(w);
+      }
+      Add(words, c);
+    }
+  }
+}
+
+void TitleDictionary::Add(const std::vector<WordId>& words, codes::CodeId code) {
+  if (words.size() < kMinWords || words.size() > kMaxWords) return;
+  std::uint64_t h = kSeed;
+  for (const WordId w : words) h = Mix(h, w);
+  phrases_.emplace(Mix(h, static_cast<WordId>(words.size())), code);  // the first code (tabular order: the category) keeps a phrase
+  if (starts_.size() <= words.front()) starts_.resize(words.front() + 1, false);
+  starts_[words.front()] = true;
+}
+
+void TitleDictionary::Match(const std::vector<ConceptToken>& tokens, std::uint32_t begin,
+                            std::uint32_t end, std::vector<TitleMatch>& out) const {
+  // Content positions of the span: fillers ("of", "with") are skipped on both sides.
+  std::vector<std::uint32_t> content;
+  for (std::uint32_t p = begin; p < end; ++p) {
+    if (tokens[p].id != kUnknownWord && Kept(index_, tokens[p].id)) content.push_back(p);
+  }
+  for (std::size_t i = 0; i < content.size();) {
+    const WordId first = tokens[content[i]].id;
+    TitleMatch best;
+    if (first < starts_.size() && starts_[first]) {
+      std::uint64_t h = kSeed;
+      for (std::size_t n = 1; n <= kMaxWords && i + n <= content.size(); ++n) {
+        h = Mix(h, tokens[content[i + n - 1]].id);
+        if (n < kMinWords) continue;
+        const auto it = phrases_.find(Mix(h, static_cast<WordId>(n)));
+        if (it != phrases_.end()) {
+          best = TitleMatch{content[i], content[i + n - 1] + 1, static_cast<std::uint32_t>(n), it->second};
+        }
+      }
+    }
+    if (best.code != codes::kNone) {
+      out.push_back(best);
+      i += best.words;
+    } else {
+      ++i;
+    }
+  }
+}
+
+}  // namespace notecoder::rules
