@@ -18,7 +18,7 @@ bool WrittenAbsent(const std::vector<ConceptToken>& toks, std::uint32_t p) {
   for (std::uint32_t back = 1; back <= 2 && back <= p; ++back) {
     const ConceptToken& t = toks[p - back];
     if (t.sentence != toks[p].sentence) break;
-    if (t.key == "without" || t.key == "no") return true;
+    if (t.key == "without" || t.key == "no" || t.key == "not") return true;
   }
   return false;
 }
@@ -51,12 +51,12 @@ struct IndexWalker::Best {
 
 bool IndexWalker::MatchDirect(const std::vector<WordId>& keys, const WalkScope& scope,
                               const std::vector<std::uint32_t>& taken,
-                              std::vector<std::uint32_t>& out) const {
+                              std::vector<std::uint32_t>& out, bool absent) const {
   out.clear();
   if (keys.empty()) return false;
   const auto usable = [&](std::uint32_t p, WordId key) {
     return (*scope.tokens)[p].id == key && !Contains(taken, p) && !Contains(out, p) &&
-           !Contains(scope.blocked, p) && !WrittenAbsent(*scope.tokens, p);
+           !Contains(scope.blocked, p) && WrittenAbsent(*scope.tokens, p) == absent;
   };
   const auto distance = [](std::uint32_t a, std::uint32_t b) { return a > b ? a - b : b - a; };
   // Each occurrence of the first word, nearest the main term first, anchors a reading; the
@@ -125,7 +125,7 @@ bool IndexWalker::MatchNearLink(const std::vector<WordId>& keys, const WalkScope
 bool IndexWalker::MatchWithout(const std::vector<WordId>& keys, const WalkScope& scope,
                                const std::vector<std::uint32_t>& taken,
                                std::vector<std::uint32_t>& out) const {
-  if (!MatchDirect(keys, scope, taken, out)) return false;
+  if (!MatchDirect(keys, scope, taken, out, /*absent=*/true)) return false;
   const std::uint32_t first = *std::min_element(out.begin(), out.end());
   const auto& toks = *scope.tokens;
   const bool said = first > 0 && toks[first - 1].sentence == toks[first].sentence &&

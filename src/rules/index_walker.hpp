@@ -67,8 +67,10 @@ class IndexWalker {
   struct Best;
   void Explore(codes::TermId node, const WalkScope& scope, std::vector<std::uint32_t>& taken,
                int depth, Best& best, WalkResult& current) const;
+  // `absent`: match words the note writes as absent ("without aura") instead of present ones.
   bool MatchDirect(const std::vector<WordId>& keys, const WalkScope& scope,
-                   const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out) const;
+                   const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out,
+                   bool absent = false) const;
   bool MatchLinked(const std::vector<WordId>& keys, const WalkScope& scope,
                    const std::vector<std::uint32_t>& taken, bool anywhere,
                    std::vector<std::uint32_t>& out) const;

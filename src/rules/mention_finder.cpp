@@ -46,7 +46,7 @@ RefineContext SentenceContext(const std::vector<ConceptToken>& tokens, std::uint
     if (tokens[p].id == kUnknownWord) continue;
     c.words.push_back(tokens[p].id);
     for (std::uint32_t q = p; q > sb && q + 3 > p; --q) {
-      if (tokens[q - 1].key == "without" || tokens[q - 1].key == "no") {
+      if (tokens[q - 1].key == "without" || tokens[q - 1].key == "no" || tokens[q - 1].key == "not") {
         c.absent.push_back(tokens[p].id);
         break;
       }

@@ -13,6 +13,13 @@ bool IsPrefixPath(const std::vector<codes::TermId>& a, const std::vector<codes::
   return a.size() < b.size() && std::equal(a.begin(), a.end(), b.begin());
 }
 
+// "Type 2 diabetes mellitus without complications", "Moderate persistent asthma,
+// uncomplicated": the default of a category, wrong beside any other code of it.
+bool Uncomplicated(const std::string& title) {
+  return title.find("without complications") != std::string::npos ||
+         title.find("uncomplicated") != std::string::npos;
+}
+
 bool InAssessment(nlp::SectionKind k) {
   return k == nlp::SectionKind::kAssessment || k == nlp::SectionKind::kAssessmentAndPlan ||
          k == nlp::SectionKind::kProblemList;
@@ -113,15 +120,14 @@ class Merger {
     for (std::size_t i = 0; i < in_.size(); ++i) {
       if (dropped_[i]) continue;
       if (const Mention* m = in_[i].mention) paths[m->main_term].insert(m->walk.path);
-      if (in_[i].coded.description.find("without complications") == std::string::npos) {
+      if (!Uncomplicated(in_[i].coded.description)) {
         categories_with_complication.insert(in_[i].coded.code.substr(0, 3));
       }
     }
     for (std::size_t i = 0; i < in_.size(); ++i) {
       if (dropped_[i]) continue;
       const auto& c = in_[i].coded;
-      if (c.description.find("without complications") != std::string::npos &&
-          categories_with_complication.count(c.code.substr(0, 3))) {
+      if (Uncomplicated(c.description) && categories_with_complication.count(c.code.substr(0, 3))) {
         dropped_[i] = true;
         continue;
       }

@@ -28,7 +28,9 @@ TitleDictionary::TitleDictionary(const TermIndex& index) : index_(index) {
     // "Other rheumatoid arthritis with rheumatoid factor ..." is the catch-all beside specific
     // codes; its words minus "other" would wrongly claim the specific wording.
     const auto title = book.Title(c);
-    if (!title.starts_with("Other") && !title.starts_with("Unspecified")) {
+    // Unspecified codes are what the index gives when a note says no more; their titles would
+    // only outbid a fuller reading ("acute cystitis without hematuria").
+    if (!title.starts_with("Other") && title.find("nspecified") == std::string_view::npos) {
       for (const WordId w : index.CodeTitleIds(c)) {
         if (Kept(index, w)) words.push_back(w);
       }
