@@ -27,8 +27,6 @@ constexpr DrugClass kDrugClasses[] = {
     {"Z79.02", {"clopidogrel", "plavix", "prasugrel", "effient", "ticagrelor", "brilinta",
                 "cilostazol"}},
     {"Z79.82", {"aspirin", "asa"}},
-    {"Z79.51", {"fluticasone", "budesonide", "mometasone", "beclomethasone", "symbicort",
-                "advair", "breo", "trelegy", "wixela", "dulera", "flovent", "pulmicort"}},
     {"Z79.52", {"prednisone", "prednisolone", "methylprednisolone", "dexamethasone",
                 "hydrocortisone"}},
     {"Z79.631", {"methotrexate"}},
@@ -41,7 +39,9 @@ constexpr DrugClass kDrugClasses[] = {
 
 // Words in a medication line that mean the drug is not taken long-term now.
 constexpr std::string_view kStopped[] = {"stopped", "discontinued", "discontinue", "held", "hold",
-                                         "stop", "d/c", "completed", "finished", "prn"};
+                                         "stop", "d/c", "completed", "finished", "prn",
+                                         // a short course is not long-term therapy
+                                         "taper", "tapering", "course", "burst", "x"};
 
 bool IsMedicationSection(nlp::SectionKind k) { return k == nlp::SectionKind::kMedications; }
 
@@ -70,6 +70,28 @@ void Add(const codes::Codebook& book, std::string_view code, nlp::Span evidence,
   coded.push_back(std::move(c));
 }
 
+// One medication item ("apixaban 5 mg BID"): its drugs, unless the item says it is stopped,
+// held or taken only as needed.
+void AddItemCodes(const codes::Codebook& book, const nlp::Document& doc, std::uint32_t tb,
+                  std::uint32_t te, bool type1, std::vector<CodedDiagnosis>& coded) {
+  for (std::uint32_t t = tb; t < te; ++t) {
+    for (auto w : kStopped) {
+      if (doc.tokens[t].norm == w) return;
+    }
+  }
+  for (std::uint32_t t = tb; t < te; ++t) {
+    const std::string& w = doc.tokens[t].norm;
+    for (const auto& cls : kDrugClasses) {
+      const bool listed = std::any_of(std::begin(cls.drugs), std::end(cls.drugs),
+                                      [&](std::string_view d) { return !d.empty() && d == w; });
+      if (!listed) continue;
+      if (cls.code == "Z79.4" && type1) continue;  // insulin is inherent to type 1 diabetes
+      Add(book, cls.code, doc.tokens[t].span,
+          "long-term (current) drug therapy: listed in the medications", coded);
+    }
+  }
+}
+
 }  // namespace
 
 void AddMedicationStatusCodes(const codes::Codebook& book, const nlp::Document& doc,
@@ -79,21 +101,12 @@ void AddMedicationStatusCodes(const codes::Codebook& book, const nlp::Document& 
     if (!IsMedicationSection(doc.SectionOf(s))) continue;
     const std::uint32_t tb = doc.sentence_token_begin[s];
     const std::uint32_t te = doc.sentence_token_end[s];
-    bool stopped = false;
-    for (std::uint32_t t = tb; t < te && !stopped; ++t) {
-      for (auto w : kStopped) stopped |= doc.tokens[t].norm == w;
-    }
-    if (stopped) continue;
-    for (std::uint32_t t = tb; t < te; ++t) {
-      const std::string& w = doc.tokens[t].norm;
-      for (const auto& cls : kDrugClasses) {
-        const bool listed = std::any_of(std::begin(cls.drugs), std::end(cls.drugs),
-                                        [&](std::string_view d) { return !d.empty() && d == w; });
-        if (!listed) continue;
-        if (cls.code == "Z79.4" && type1) continue;  // insulin is inherent to type 1 diabetes
-        Add(book, cls.code, doc.tokens[t].span,
-            "long-term (current) drug therapy: listed in the medications", coded);
-      }
+    // One medication per item: a line may list several, separated by commas or semicolons.
+    for (std::uint32_t ib = tb; ib < te;) {
+      std::uint32_t ie = ib;
+      while (ie < te && doc.tokens[ie].norm != "," && doc.tokens[ie].norm != ";") ++ie;
+      AddItemCodes(book, doc, ib, ie, type1, coded);
+      ib = ie + 1;
     }
   }
 }
