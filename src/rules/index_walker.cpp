@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "rules/words.hpp"
+
 namespace notecoder::rules {
 namespace {
 
@@ -306,6 +308,68 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
       if (ok) descend(child, grand, LinkGain(scope, matched), true);
     }
   }
+}
+
+std::vector<WalkResult> IndexWalker::LinkedSiblings(const WalkResult& best, codes::TermId start,
+                                                    const WalkScope& scope) const {
+  std::vector<WalkResult> out;
+  const auto& book = index_.book();
+  std::size_t link_at = best.path.size();
+  for (std::size_t k = 0; k + 1 < best.path.size(); ++k) {
+    if (index_.Info(best.path[k]).role == TermRole::kLink) link_at = k;
+  }
+  if (link_at == best.path.size()) return out;
+  // Only "with" lists conditions that coexist; "due to" and "in" name one cause.
+  const auto link_keys = TitleKeys(book.TermTitle(best.path[link_at]));
+  if (link_keys.empty() || link_keys.front() != "with") return out;
+  std::vector<std::uint32_t> taken(best.used);
+  taken.insert(taken.end(), best.linked.begin(), best.linked.end());
+  // Words the best reading already stands for: a second "heart failure" elsewhere in the note is
+  // the same condition, not another one.
+  std::vector<WordId> represented;
+  for (std::uint32_t p : taken) represented.push_back((*scope.tokens)[p].id);
+  std::vector<std::uint32_t> matched;
+  const auto range = book.SubTermRange(best.path[link_at]);
+  constexpr std::size_t kMaxSiblings = 4;
+  for (codes::TermId c = range.first; c < range.last && out.size() < kMaxSiblings; ++c) {
+    if (c == best.path[link_at + 1]) continue;
+    const TermInfo& info = index_.Info(c);
+    if (info.role != TermRole::kModifier && info.role != TermRole::kLinkedCondition) continue;
+    const bool anywhere = index_.Info(best.path[link_at]).link_anywhere;
+    bool ok = MatchNearLink(info.ids, scope, taken, matched) ||
+              MatchLinked(info.ids, scope, taken, anywhere, matched);
+    for (const auto& alias : index_.LinkAliases(c)) {
+      if (ok) break;
+      ok = MatchNearLink(alias, scope, taken, matched) || MatchLinked(alias, scope, taken, anywhere, matched);
+    }
+    if (!ok) continue;
+    const bool known = std::all_of(matched.begin(), matched.end(), [&](std::uint32_t p) {
+      return std::find(represented.begin(), represented.end(), (*scope.tokens)[p].id) != represented.end();
+    });
+    if (known) continue;
+    WalkResult r;
+    r.path.assign(best.path.begin(), best.path.begin() + static_cast<std::ptrdiff_t>(link_at) + 1);
+    r.path.push_back(c);
+    codes::TermId next = c;
+    for (int hop = 0; hop < kMaxSeeHops && !book.TermCode(next) && !book.TermSee(next).empty(); ++hop) {
+      const codes::TermId target = FollowSee(next);
+      if (target == codes::kNone || target == next) break;
+      r.path.push_back(target);
+      next = target;
+    }
+    r.coded_term = book.TermCode(start) ? start : codes::kNone;
+    for (codes::TermId t : r.path) {
+      if (book.TermCode(t)) r.coded_term = t;
+    }
+    if (r.coded_term != next) continue;  // the condition itself must carry the code
+    r.used = best.used;
+    r.linked = matched;
+    r.score = best.score;
+    r.via_link = true;
+    taken.insert(taken.end(), matched.begin(), matched.end());
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 WalkResult IndexWalker::Walk(codes::TermId start, const WalkScope& scope) const {

@@ -62,6 +62,11 @@ class IndexWalker {
   explicit IndexWalker(const TermIndex& index) : index_(index) {}
   // Walks from `start` (a main term, or any term) and returns the best path.
   WalkResult Walk(codes::TermId start, const WalkScope& scope) const;
+  // Other conditions documented under the same "with" as the best path's link: "COPD with
+  // exacerbation" and "with pneumonia", "diabetes with CKD" and "with neuropathy" are each a
+  // code. Each result ends at one such condition.
+  std::vector<WalkResult> LinkedSiblings(const WalkResult& best, codes::TermId start,
+                                         const WalkScope& scope) const;
 
  private:
   struct Best;

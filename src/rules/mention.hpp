@@ -25,6 +25,9 @@ struct Mention {
   nlp::Span span;                     // head plus its direct modifiers
   std::vector<nlp::Span> evidence;    // span plus linked conditions
   std::vector<std::uint32_t> window;  // concept positions of the mention's phrase
+  // Further codes of the same mention through the same "with" (COPD with exacerbation and with
+  // pneumonia); they stand or fall with it.
+  std::vector<Mention> siblings;
 };
 
 }  // namespace notecoder::rules

@@ -201,6 +201,19 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
           m.words -= 1;
         }
         m.section = section;
+        for (WalkResult& other : walker_.LinkedSiblings(walk, v.term, scope)) {
+          const auto other_code = book.TermCode(other.coded_term);
+          if (!other_code) continue;
+          const Refined r = refiner_.ToBillable(*other_code, refine);
+          if (r.code == codes::kNone || r.code == m.code) continue;
+          Mention sibling = m;
+          sibling.code = r.code;
+          sibling.defaulted = r.defaulted;
+          sibling.finding = book.Code(r.code).front() == 'R';
+          sibling.walk = std::move(other);
+          sibling.window = scope.direct;
+          m.siblings.push_back(std::move(sibling));
+        }
         m.walk = std::move(walk);
         m.window = scope.direct;
         sentence_mentions.push_back(std::move(m));
@@ -253,8 +266,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         if (p >= sb && p < se) claimed_used[p - sb] = true;
       }
     }
-    for (const Mention* k : kept) {
-      Mention m = *k;
+    const auto finish = [&](Mention m, const nlp::AssertionResult& assertion) {
       std::vector<std::uint32_t> own(m.walk.used);
       for (std::uint32_t j = m.head_first; j < m.head_last; ++j) own.push_back(j);
       const auto own_spans = SpansOf(doc, tokens, own);
@@ -267,8 +279,15 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
       std::vector<std::uint32_t> ev(own);
       ev.insert(ev.end(), m.walk.linked.begin(), m.walk.linked.end());
       m.evidence = SpansOf(doc, tokens, ev);
-      m.assertion = nlp::Assess(doc, tokens[m.head_first].src_first, tokens[m.head_last - 1].src_last);
+      m.assertion = assertion;
+      m.siblings.clear();
       all.push_back(std::move(m));
+    };
+    for (const Mention* k : kept) {
+      const auto assertion =
+          nlp::Assess(doc, tokens[k->head_first].src_first, tokens[k->head_last - 1].src_last);
+      for (const Mention& sibling : k->siblings) finish(sibling, assertion);
+      finish(*k, assertion);
     }
   }
   return all;

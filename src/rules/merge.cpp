@@ -67,6 +67,8 @@ class Merger {
         const auto it = by_head.find(p);
         if (it == by_head.end()) continue;
         for (std::size_t b : it->second) {
+          // An official title is that code's own wording: never folded into another code.
+          if (in_[b].mention && in_[b].mention->main_term == codes::kNone) continue;
           // Within one category the more specific code wins elsewhere (A41.51 over A41.9).
           if (b == a || dropped_[b] ||
               in_[b].coded.code.compare(0, 3, in_[a].coded.code, 0, 3) == 0) {
@@ -74,11 +76,17 @@ class Merger {
           }
           if (!loaded) {
             additional = book_.InheritedNotes(*a_id, codes::NoteKind::kUseAdditionalCode);
+            const auto also = book_.InheritedNotes(*a_id, codes::NoteKind::kCodeAlso);
+            additional.insert(additional.end(), also.begin(), also.end());
             loaded = true;
           }
           const std::string category = in_[b].coded.code.substr(0, 3);
+          // A note naming the category asks for it; one naming no code ("code also to identify
+          // the infection") asks for whatever the linked condition is.
           const bool wanted = std::any_of(additional.begin(), additional.end(), [&](std::string_view note) {
-            return note.find(category) != std::string_view::npos;
+            return note.find(category) != std::string_view::npos ||
+                   (note.find('(') == std::string_view::npos && note.find("identify") != std::string_view::npos &&
+                    note.find(':') == std::string_view::npos);
           });
           if (!wanted) Drop(b, "combined", "included in combination code " + in_[a].coded.code);
         }

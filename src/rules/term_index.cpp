@@ -154,6 +154,10 @@ constexpr AliasSpec kAliases[] = {
     {"hypertension", "kidney involvement", "chronic kidney disease"},
     {"hypertension", "kidney involvement", "end stage renal disease"},
     {"hypertension", "heart involvement", "heart failure"},
+    // COPD (Disease > pulmonary > chronic obstructive > with) and pneumonia written as such.
+    {"disease", "acute lower respiratory infection", "pneumonia"},
+    {"disease", "lower respiratory infection", "pneumonia"},
+    {"disease", "acute bronchitis", "bronchitis"},
 };
 
 }  // namespace
@@ -257,18 +261,20 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
     }
   }
 
+  // Aliases apply to the named condition under any link of the main term, however deep.
   for (const auto& spec : kAliases) {
     const auto mains = main_by_first_variant_.find(std::string(spec.main_term));
     if (mains == main_by_first_variant_.end()) continue;
     const auto want = JoinKeys(TitleKeys(spec.link_child));
-    for (TermId m : mains->second) {
-      for (TermId link : b.SubTerms(m)) {
-        if (info_[link].role != TermRole::kLink) continue;
-        for (TermId child : b.SubTerms(link)) {
-          if (JoinKeys(TitleKeys(b.TermTitle(child))) == want) {
-            aliases_[child].push_back(Intern(TitleKeys(spec.alias)));
-          }
-        }
+    const auto alias = TitleKeys(spec.alias);
+    for (TermId link = 0; link < n; ++link) {
+      if (info_[link].role != TermRole::kLink) continue;
+      TermId root = link;
+      while (b.TermParent(root) != codes::kNone) root = b.TermParent(root);
+      if (std::find(mains->second.begin(), mains->second.end(), root) == mains->second.end()) continue;
+      const auto range = b.SubTermRange(link);
+      for (TermId child = range.first; child < range.last; ++child) {
+        if (JoinKeys(TitleKeys(b.TermTitle(child))) == want) aliases_[child].push_back(Intern(alias));
       }
     }
   }
