@@ -330,6 +330,9 @@ constexpr std::string_view kTerminators[] = {
     "secondary to",
     "other than",
     ";",
+    // A parenthesis closes an aside: "retinopathy (no macular edema), HTN, obesity" must not
+    // carry the negation on to HTN.
+    ")",
     ":",
     "reports",
     "reported",

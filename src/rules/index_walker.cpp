@@ -19,7 +19,7 @@ bool Contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
 bool WrittenAbsent(const std::vector<ConceptToken>& toks, std::uint32_t p) {
   for (std::uint32_t back = 1; back <= 2 && back <= p; ++back) {
     const ConceptToken& t = toks[p - back];
-    if (t.sentence != toks[p].sentence) break;
+    if (t.sentence != toks[p].sentence || toks[p - back + 1].boundary_before) break;
     if (t.key == "without" || t.key == "no" || t.key == "not") return true;
   }
   return false;

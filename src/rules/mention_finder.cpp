@@ -50,6 +50,7 @@ RefineContext SentenceContext(const std::vector<ConceptToken>& tokens, std::uint
         c.absent.push_back(tokens[p].id);
         break;
       }
+      if (tokens[q].boundary_before) break;  // "without macular edema, bilateral"
     }
   }
   return c;
@@ -247,8 +248,17 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
 
     // Keep the readings that account for the most words; a reading whose main term another
     // reading already used as its own modifier describes the same phrase and is dropped.
-    std::stable_sort(sentence_mentions.begin(), sentence_mentions.end(),
-                     [](const Mention& a, const Mention& b) { return a.words > b.words; });
+    // A reading whose main term is written as absent ("deficiency without anemia" read from
+    // "anemia") must not crowd out the present reading of the same words.
+    for (Mention& m : sentence_mentions) {
+      m.assertion = nlp::Assess(doc, tokens[m.head_first].src_first, tokens[m.head_last - 1].src_last);
+    }
+    std::stable_sort(sentence_mentions.begin(), sentence_mentions.end(), [](const Mention& a, const Mention& b) {
+      const bool ap = a.assertion.assertion != nlp::Assertion::kNegated;
+      const bool bp = b.assertion.assertion != nlp::Assertion::kNegated;
+      if (ap != bp) return ap;
+      return a.words > b.words;
+    });
     // Positions of this sentence claimed by kept readings: as a main term, or as a modifier.
     claimed_head.assign(se - sb, false);
     claimed_used.assign(se - sb, false);
@@ -284,10 +294,8 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
       all.push_back(std::move(m));
     };
     for (const Mention* k : kept) {
-      const auto assertion =
-          nlp::Assess(doc, tokens[k->head_first].src_first, tokens[k->head_last - 1].src_last);
-      for (const Mention& sibling : k->siblings) finish(sibling, assertion);
-      finish(*k, assertion);
+      for (const Mention& sibling : k->siblings) finish(sibling, k->assertion);
+      finish(*k, k->assertion);
     }
   }
   return all;
