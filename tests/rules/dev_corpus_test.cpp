@@ -20,9 +20,10 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr double kMinPrecision = 0.0;
-constexpr double kMinRecall = 0.0;
-constexpr double kMaxMustNotRate = 1.0;  // must-not codes emitted / must-not codes labelled
+// Measured 2026-11-26: precision 0.910, recall 0.847, must-not 7/331 (0.021).
+constexpr double kMinPrecision = 0.88;
+constexpr double kMinRecall = 0.82;
+constexpr double kMaxMustNotRate = 0.03;  // must-not codes emitted / must-not codes labelled
 
 std::string ReadFile(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

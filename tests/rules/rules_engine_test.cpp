@@ -149,6 +149,67 @@ TEST_F(RulesEngineTest, EveryCodeIsBillable) {
   }
 }
 
+TEST_F(RulesEngineTest, ParenthesisEndsANegation) {
+  const auto r = Run("PMH: DM2 with diabetic retinopathy (no macular edema), HTN, GERD, osteoporosis.");
+  EXPECT_THAT(Codes(r), Contains("I10"));
+  EXPECT_THAT(Codes(r), Contains("K21.9"));
+  EXPECT_THAT(Codes(r), Contains("M81.0"));
+}
+
+TEST_F(RulesEngineTest, EveryConditionUnderOneWithIsCoded) {
+  const auto r = Run("Assessment: Community-acquired pneumonia with acute exacerbation of COPD.");
+  EXPECT_THAT(Codes(r), Contains("J44.0"));  // COPD with acute lower respiratory infection
+  EXPECT_THAT(Codes(r), Contains("J44.1"));  // COPD with exacerbation
+  EXPECT_THAT(Codes(r), Contains("J18.9"));  // "code also" the infection
+}
+
+TEST_F(RulesEngineTest, OfficialTitleWordingIsCodedExactly) {
+  const auto r = Run("Assessment: 1. Malignant neoplasm of upper-outer quadrant of left female breast.");
+  EXPECT_THAT(Codes(r), Contains("C50.412"));
+}
+
+TEST_F(RulesEngineTest, LateralityAndAbsenceChooseTheSeventhCharacter) {
+  const auto r = Run(
+      "A/P: Type 2 diabetes mellitus with mild nonproliferative diabetic retinopathy without macular "
+      "edema, bilateral.");
+  EXPECT_THAT(Codes(r), Contains("E11.3293"));
+}
+
+TEST_F(RulesEngineTest, AcuteConditionDatedInAnEarlierYearIsHistory) {
+  const auto r = Run("HPI: 77 y/o F with HTN and a TIA in 2021. Seen 09/10/2025.");
+  EXPECT_THAT(Codes(r), Contains("Z86.73"));
+  EXPECT_THAT(Codes(r), Not(Contains("G45.9")));
+  EXPECT_THAT(Codes(r), Contains("I10"));
+}
+
+TEST_F(RulesEngineTest, StatusCodesFromMedicationsBmiAndVaccines) {
+  const auto r = Run(
+      "Meds: apixaban 5 mg BID, metformin 1000 mg BID, albuterol PRN, prednisone taper x 5 days.\n"
+      "Vitals: BMI 34.2\n"
+      "Assessment: Obesity. Paroxysmal atrial fibrillation. Type 2 diabetes.\n"
+      "Plan: influenza vaccine administered today.");
+  EXPECT_THAT(Codes(r), Contains("Z79.01"));
+  EXPECT_THAT(Codes(r), Contains("Z79.84"));
+  EXPECT_THAT(Codes(r), Not(Contains("Z79.52")));  // a taper is not long-term therapy
+  EXPECT_THAT(Codes(r), Contains("Z68.34"));
+  EXPECT_THAT(Codes(r), Contains("Z23"));
+}
+
+TEST_F(RulesEngineTest, ResolvedChronicConditionIsNotCurrent) {
+  const auto r = Run("PMH: GERD, resolved after weight loss; off PPI since 2022. Hypertension.");
+  EXPECT_THAT(Codes(r), Not(Contains("K21.9")));
+  EXPECT_THAT(Codes(r), Contains("I10"));
+}
+
+TEST_F(RulesEngineTest, SymptomsOutsideTheAssessmentAreIntegral) {
+  const std::string note =
+      "HPI: Productive cough and fever for 3 days.\nAssessment: Community-acquired pneumonia.";
+  const auto r = Run(note);
+  EXPECT_THAT(Codes(r), Contains("J18.9"));
+  EXPECT_THAT(Codes(r), Not(Contains("R05.9")));
+  EXPECT_THAT(ExcludedReasons(r, note, "cough"), Contains("integral_symptom"));
+}
+
 TEST_F(RulesEngineTest, BadInputIsAnErrorNotACrash) {
   EXPECT_FALSE(engine_->Code("").ok());
   EXPECT_FALSE(engine_->Code("   \n\t ").ok());
