@@ -8,7 +8,7 @@ NOTECODER   := $(BUILD_DIR)/notecoder
 ICD_FILES   := icd10cm_order_2026.txt icd10cm_order_addenda_2026.txt \
                icd10cm_tabular_2023.xml.gz icd10cm_index_2023.xml.gz PROVENANCE.md
 
-.PHONY: all bootstrap configure build data test run bench lint format clean
+.PHONY: all bootstrap configure build data test run bench lint tidy format clean
 
 all: build
 
@@ -46,6 +46,9 @@ bench: data
 
 lint:
 	@git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' | xargs clang-format --dry-run --Werror
+
+tidy: configure
+	@git ls-files 'src/*.cpp' | xargs clang-tidy -p $(BUILD_DIR) --quiet
 
 format:
 	@git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' | xargs clang-format -i

@@ -34,7 +34,8 @@ const RulesEngine& Engine() {
 const std::vector<std::string>& Notes() {
   static const std::vector<std::string> notes = [] {
     std::vector<std::string> v;
-    const std::filesystem::path dir = std::filesystem::path(NOTECODER_SOURCE_DIR) / "tests/rules/dev_notes";
+    const std::filesystem::path dir =
+        std::filesystem::path(NOTECODER_SOURCE_DIR) / "tests/rules/dev_notes";
     for (const auto& e : std::filesystem::directory_iterator(dir)) {
       if (e.path().extension() != ".txt") continue;
       std::ifstream in(e.path(), std::ios::binary);
@@ -59,8 +60,8 @@ void BM_RulesEngineDevNotes(benchmark::State& state) {
     }
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
-  state.counters["notes/s"] = benchmark::Counter(static_cast<double>(state.iterations() * notes.size()),
-                                                 benchmark::Counter::kIsRate);
+  state.counters["notes/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * notes.size()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_RulesEngineDevNotes)->Unit(benchmark::kMillisecond);
 
@@ -70,7 +71,9 @@ void BM_RulesEngine4KNote(benchmark::State& state) {
   const auto& notes = Notes();
   const std::string* best = &notes.front();
   for (const auto& n : notes) {
-    if (std::labs(static_cast<long>(n.size()) - 4096) < std::labs(static_cast<long>(best->size()) - 4096)) best = &n;
+    if (std::labs(static_cast<long>(n.size()) - 4096) <
+        std::labs(static_cast<long>(best->size()) - 4096))
+      best = &n;
   }
   for (auto _ : state) {
     auto r = engine.Code(*best);

@@ -15,6 +15,7 @@ struct ResponseTimings {
 
 // `note` is the text the spans point into; evidence text is copied from it (the caller sent it).
 boost::json::object EncodeCodingResponse(const rules::RulesResult& result, std::string_view note,
-                                         const codes::Codebook& book, const ResponseTimings& timings);
+                                         const codes::Codebook& book,
+                                         const ResponseTimings& timings);
 
 }  // namespace notecoder::api

@@ -29,7 +29,8 @@ void AddCodeCommand(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<CodeOptions>();
   CLI::App* cmd = app.add_subcommand("code", "Code one clinical note and print the JSON answer");
   cmd->add_option("file", opts->input, "Note file, or - for standard input (default -)");
-  cmd->add_option("--codebook", opts->codebook, "Snapshot (default $NOTECODER_CODEBOOK or data/codebook.bin)");
+  cmd->add_option("--codebook", opts->codebook,
+                  "Snapshot (default $NOTECODER_CODEBOOK or data/codebook.bin)");
   cmd->add_flag("--compact", opts->compact, "One-line JSON");
   cmd->callback([opts, &exit_code] {
     const nlp::AnalyzeLimits limits;
@@ -39,7 +40,8 @@ void AddCodeCommand(CLI::App& app, int& exit_code) {
       exit_code = 3;
       return;
     }
-    const auto path = opts->codebook.empty() ? DefaultCodebookPath() : std::filesystem::path(opts->codebook);
+    const auto path =
+        opts->codebook.empty() ? DefaultCodebookPath() : std::filesystem::path(opts->codebook);
     auto book = codes::Codebook::Open(path);
     if (!book.ok()) {
       std::cerr << "notecoder: " << book.error().message << "\n";
@@ -49,14 +51,16 @@ void AddCodeCommand(CLI::App& app, int& exit_code) {
     const rules::RulesEngine engine(*book);
     const auto start = std::chrono::steady_clock::now();
     auto result = engine.Code(*note, limits);
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (!result.ok()) {
       PrintJson(std::cout, api::EncodeError(result.error()), !opts->compact);
       exit_code = 3;
       return;
     }
     api::ResponseTimings timings{ms, ms};
-    PrintJson(std::cout, api::EncodeCodingResponse(*result, *note, **book, timings), !opts->compact);
+    PrintJson(std::cout, api::EncodeCodingResponse(*result, *note, **book, timings),
+              !opts->compact);
   });
 }
 

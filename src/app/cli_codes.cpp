@@ -97,16 +97,22 @@ json::object CodeJson(const codes::Codebook& b, codes::CodeId id) {
 
 void AddCodesCommands(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<CodesOptions>();
-  CLI::App* codes_cmd = app.add_subcommand("codes", "ICD-10-CM code set: build the snapshot, look codes up");
+  CLI::App* codes_cmd =
+      app.add_subcommand("codes", "ICD-10-CM code set: build the snapshot, look codes up");
   codes_cmd->require_subcommand(1);
 
-  CLI::App* build = codes_cmd->add_subcommand("build", "Compile the CMS/CDC files into the codebook snapshot");
-  build->add_option("--src", opts->src, "Folder with the official files (default $ICD10CM_SRC or data/icd10cm)");
-  build->add_option("--out", opts->out, "Snapshot to write (default $NOTECODER_CODEBOOK or data/codebook.bin)");
+  CLI::App* build =
+      codes_cmd->add_subcommand("build", "Compile the CMS/CDC files into the codebook snapshot");
+  build->add_option("--src", opts->src,
+                    "Folder with the official files (default $ICD10CM_SRC or data/icd10cm)");
+  build->add_option("--out", opts->out,
+                    "Snapshot to write (default $NOTECODER_CODEBOOK or data/codebook.bin)");
   build->add_flag("--force", opts->force, "Rebuild even when the snapshot matches the sources");
   build->callback([opts, &exit_code] {
-    const std::filesystem::path src = opts->src.empty() ? DefaultSourceDir() : std::filesystem::path(opts->src);
-    const std::filesystem::path out = opts->out.empty() ? DefaultCodebookPath() : std::filesystem::path(opts->out);
+    const std::filesystem::path src =
+        opts->src.empty() ? DefaultSourceDir() : std::filesystem::path(opts->src);
+    const std::filesystem::path out =
+        opts->out.empty() ? DefaultCodebookPath() : std::filesystem::path(opts->out);
     const auto sources = codes::SourceFiles::InDirectory(src);
     if (!opts->force && std::filesystem::exists(out)) {
       auto fp = codes::SourceFingerprint(sources);
@@ -128,25 +134,31 @@ void AddCodesCommands(CLI::App& app, int& exit_code) {
     const auto& r = *report;
     std::cerr << "notecoder: built " << out.string() << " (" << r.snapshot_bytes << " bytes) in "
               << r.seconds << " s\n"
-              << "  codes " << r.codes << " (billable " << r.billable << ", headers " << r.headers << ")\n"
-              << "  FY2026 addenda: " << r.addenda_added << " added, " << r.addenda_deleted << " deleted, "
-              << r.addenda_revised << " revised\n"
+              << "  codes " << r.codes << " (billable " << r.billable << ", headers " << r.headers
+              << ")\n"
+              << "  FY2026 addenda: " << r.addenda_added << " added, " << r.addenda_deleted
+              << " deleted, " << r.addenda_revised << " revised\n"
               << "  tabular XML (FY2023): " << r.tabular_diags << " codes, "
               << r.tabular_codes_not_in_fy2026.size() << " no longer in FY2026; "
               << r.fy2026_codes_without_tabular << " FY2026 codes inherit notes from an ancestor\n"
-              << "  index XML (FY2023): " << r.index_terms << " terms, " << r.index_codes_not_in_fy2026.size()
-              << " code references not in FY2026\n";
+              << "  index XML (FY2023): " << r.index_terms << " terms, "
+              << r.index_codes_not_in_fy2026.size() << " code references not in FY2026\n";
   });
 
-  CLI::App* show = codes_cmd->add_subcommand("show", "Show a code: title, billable, hierarchy, notes, 7th characters");
+  CLI::App* show = codes_cmd->add_subcommand(
+      "show", "Show a code: title, billable, hierarchy, notes, 7th characters");
   show->add_option("code", opts->code, "Code with or without the dot")->required();
-  show->add_option("--codebook", opts->codebook, "Snapshot (default $NOTECODER_CODEBOOK or data/codebook.bin)");
+  show->add_option("--codebook", opts->codebook,
+                   "Snapshot (default $NOTECODER_CODEBOOK or data/codebook.bin)");
   show->callback([opts, &exit_code] {
-    auto book = OpenOrReport(opts->codebook.empty() ? DefaultCodebookPath().string() : opts->codebook, exit_code);
+    auto book = OpenOrReport(
+        opts->codebook.empty() ? DefaultCodebookPath().string() : opts->codebook, exit_code);
     if (!book) return;
     const auto id = book->Find(opts->code);
     if (!id) {
-      PrintJson(std::cout, api::EncodeError(MakeError(ErrorCode::kNotFound, "unknown code: " + opts->code)), true);
+      PrintJson(std::cout,
+                api::EncodeError(MakeError(ErrorCode::kNotFound, "unknown code: " + opts->code)),
+                true);
       exit_code = 2;
       return;
     }
@@ -156,21 +168,27 @@ void AddCodesCommands(CLI::App& app, int& exit_code) {
   CLI::App* search = codes_cmd->add_subcommand("search", "Search codes by words");
   search->add_option("query", opts->query, "Words, e.g. \"type 2 diabetes ckd\"")->required();
   search->add_option("--limit", opts->limit, "Number of results")->check(CLI::Range(1, 200));
-  search->add_option("--codebook", opts->codebook, "Snapshot (default $NOTECODER_CODEBOOK or data/codebook.bin)");
+  search->add_option("--codebook", opts->codebook,
+                     "Snapshot (default $NOTECODER_CODEBOOK or data/codebook.bin)");
   search->callback([opts, &exit_code] {
-    auto book = OpenOrReport(opts->codebook.empty() ? DefaultCodebookPath().string() : opts->codebook, exit_code);
+    auto book = OpenOrReport(
+        opts->codebook.empty() ? DefaultCodebookPath().string() : opts->codebook, exit_code);
     if (!book) return;
     for (const auto& hit : book->Search(opts->query, opts->limit)) {
-      std::cout << book->Code(hit.id) << (book->IsBillable(hit.id) ? "  " : "* ") << book->Title(hit.id) << "\n";
+      std::cout << book->Code(hit.id) << (book->IsBillable(hit.id) ? "  " : "* ")
+                << book->Title(hit.id) << "\n";
     }
   });
 
-  CLI::App* conflict = codes_cmd->add_subcommand("conflict", "Is there an Excludes1 note between two codes?");
+  CLI::App* conflict =
+      codes_cmd->add_subcommand("conflict", "Is there an Excludes1 note between two codes?");
   conflict->add_option("a", opts->code, "First code")->required();
   conflict->add_option("b", opts->other, "Second code")->required();
-  conflict->add_option("--codebook", opts->codebook, "Snapshot (default $NOTECODER_CODEBOOK or data/codebook.bin)");
+  conflict->add_option("--codebook", opts->codebook,
+                       "Snapshot (default $NOTECODER_CODEBOOK or data/codebook.bin)");
   conflict->callback([opts, &exit_code] {
-    auto book = OpenOrReport(opts->codebook.empty() ? DefaultCodebookPath().string() : opts->codebook, exit_code);
+    auto book = OpenOrReport(
+        opts->codebook.empty() ? DefaultCodebookPath().string() : opts->codebook, exit_code);
     if (!book) return;
     const auto a = book->Find(opts->code);
     const auto b = book->Find(opts->other);

@@ -10,7 +10,9 @@ std::filesystem::path EnvOr(const char* name, const char* fallback) {
 }
 }  // namespace
 
-std::filesystem::path DefaultCodebookPath() { return EnvOr("NOTECODER_CODEBOOK", "data/codebook.bin"); }
+std::filesystem::path DefaultCodebookPath() {
+  return EnvOr("NOTECODER_CODEBOOK", "data/codebook.bin");
+}
 std::filesystem::path DefaultSourceDir() { return EnvOr("ICD10CM_SRC", "data/icd10cm"); }
 
 }  // namespace notecoder::app

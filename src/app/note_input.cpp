@@ -30,7 +30,9 @@ Result<std::string> ReadNote(const std::string& path, std::size_t max_bytes) {
       text.append(buf, n);
     }
     if (n < sizeof buf) {
-      if (std::ferror(f)) return MakeError(ErrorCode::kIo, "cannot read " + (is_stdin ? std::string("standard input") : path));
+      if (std::ferror(f))
+        return MakeError(ErrorCode::kIo,
+                         "cannot read " + (is_stdin ? std::string("standard input") : path));
       break;
     }
   }

@@ -101,8 +101,8 @@ class Codebook {
 
   // ---- Alphabetic Index (main terms and nested subterms)
   std::uint32_t TermCount() const;
-  std::vector<TermId> MainTerms() const;                  // in index order
-  std::vector<TermId> SubTerms(TermId term) const;        // direct children in index order
+  std::vector<TermId> MainTerms() const;            // in index order
+  std::vector<TermId> SubTerms(TermId term) const;  // direct children in index order
   // The same without allocating: subterms are numbered consecutively, [first, last).
   struct TermRange {
     TermId first = 0;

@@ -58,7 +58,8 @@ void Walk(const pugi::xml_node& node, std::uint32_t parent, std::uint8_t level, 
       // subterms belong to the term it follows.
       const std::uint32_t adopter = previous == kNone ? self : previous;
       const auto level_below = static_cast<std::uint8_t>((*out)[adopter].level + 1);
-      for (const pugi::xml_node& inner : child.children("term")) Walk(inner, adopter, level_below, out);
+      for (const pugi::xml_node& inner : child.children("term"))
+        Walk(inner, adopter, level_below, out);
       continue;
     }
     previous = static_cast<std::uint32_t>(out->size());

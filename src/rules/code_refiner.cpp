@@ -102,7 +102,8 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
     }
     if (chosen == codes::kNone) {
       r.defaulted = true;
-      chosen = unspecified != codes::kNone ? unspecified : (nine != codes::kNone ? nine : children.front());
+      chosen = unspecified != codes::kNone ? unspecified
+                                           : (nine != codes::kNone ? nine : children.front());
     }
     r.code = chosen;
   }

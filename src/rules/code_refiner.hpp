@@ -5,10 +5,10 @@
 // encounter.
 #include <algorithm>
 #include <optional>
-#include <string_view>
-#include <vector>
 #include <string>
+#include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "codes/codebook.hpp"
 #include "rules/term_index.hpp"
@@ -18,7 +18,7 @@ namespace notecoder::rules {
 // What the mention's sentence says: its word keys, and those written as absent ("without
 // macular edema", "no hematuria").
 struct RefineContext {
-  std::vector<WordId> words;   // a sentence is short: a linear scan beats hashing
+  std::vector<WordId> words;  // a sentence is short: a linear scan beats hashing
   std::vector<WordId> absent;
   bool Has(WordId w) const { return std::find(words.begin(), words.end(), w) != words.end(); }
   bool Absent(WordId w) const { return std::find(absent.begin(), absent.end(), w) != absent.end(); }
@@ -33,7 +33,8 @@ class CodeRefiner {
  public:
   explicit CodeRefiner(const TermIndex& index)
       : index_(index), book_(index.book()), unspecified_(index.IdOf("unspecified")) {
-    for (const char* w : {"disease", "disorder", "condition", "complication", "induced", "related"}) {
+    for (const char* w :
+         {"disease", "disorder", "condition", "complication", "induced", "related"}) {
       generic_.push_back(index.IdOf(w));
     }
   }
@@ -42,7 +43,9 @@ class CodeRefiner {
  private:
   int Support(const std::vector<WordId>& added, const RefineContext& context) const;
   // "disorder", "disease", "induced": words any sentence may hold; they choose no child code.
-  bool IsGeneric(WordId w) const { return std::find(generic_.begin(), generic_.end(), w) != generic_.end(); }
+  bool IsGeneric(WordId w) const {
+    return std::find(generic_.begin(), generic_.end(), w) != generic_.end();
+  }
   std::vector<WordId> AddedWords(codes::CodeId child, codes::CodeId parent) const;
   std::vector<WordId> NewWords(codes::CodeId child, codes::CodeId parent) const;
 

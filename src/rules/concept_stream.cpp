@@ -14,9 +14,17 @@ bool IsBoundaryPunct(std::string_view p) {
 }
 
 std::string_view RomanToDigit(std::string_view k) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kRoman{{
-      {"i", "1"}, {"ii", "2"}, {"iii", "3"}, {"iiia", "3a"}, {"iiib", "3b"},
-      {"iv", "4"}, {"v", "5"}, {"iia", "2a"}, {"iib", "2b"}, {"vi", "6"}}};
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kRoman{
+      {{"i", "1"},
+       {"ii", "2"},
+       {"iii", "3"},
+       {"iiia", "3a"},
+       {"iiib", "3b"},
+       {"iv", "4"},
+       {"v", "5"},
+       {"iia", "2a"},
+       {"iib", "2b"},
+       {"vi", "6"}}};
   for (const auto& [r, d] : kRoman) {
     if (r == k) return d;
   }
@@ -27,9 +35,7 @@ bool TakesOrdinal(std::string_view prev) {
   return prev == "stage" || prev == "type" || prev == "class" || prev == "grade" || prev == "ckd";
 }
 
-bool IsNumberKey(std::string_view k) {
-  return !k.empty() && k.front() >= '0' && k.front() <= '9';
-}
+bool IsNumberKey(std::string_view k) { return !k.empty() && k.front() >= '0' && k.front() <= '9'; }
 
 bool IsUpperToken(std::string_view text) {
   bool any = false;
@@ -59,7 +65,8 @@ ConceptStream::ConceptStream() {
     if (a.pattern.front() != b.pattern.front()) return a.pattern.front() < b.pattern.front();
     return a.pattern.size() > b.pattern.size();
   });
-  for (std::uint32_t i = 0; i < entries_.size(); ++i) first_entry_.emplace(entries_[i].pattern.front(), i);
+  for (std::uint32_t i = 0; i < entries_.size(); ++i)
+    first_entry_.emplace(entries_[i].pattern.front(), i);
 }
 
 const ConceptStream::Entry* ConceptStream::FindFirst(const std::string& key) const {
@@ -111,9 +118,8 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
     for (std::size_t i = 0; i < raw.size();) {
       const Entry* match = nullptr;
       if (const Entry* first = FindFirst(raw[i].key)) {
-        for (const Entry* e = first; e != entries_.data() + entries_.size() &&
-                                     e->pattern.front() == raw[i].key;
-             ++e) {
+        for (const Entry* e = first;
+             e != entries_.data() + entries_.size() && e->pattern.front() == raw[i].key; ++e) {
           const std::size_t n = e->pattern.size();
           if (i + n > raw.size()) continue;
           bool ok = true;
@@ -145,8 +151,8 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
       const std::uint32_t last = raw[i + n - 1].src_last;
       for (std::size_t j = 0; j < match->replacement.size(); ++j) {
         out.push_back(ConceptToken{match->replacement[j], first, last, s,
-                                   j == 0 && raw[i].boundary_before,
-                                   j == 0 && raw[i].comma_before, true});
+                                   j == 0 && raw[i].boundary_before, j == 0 && raw[i].comma_before,
+                                   true});
       }
       i += n;
     }

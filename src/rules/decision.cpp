@@ -14,12 +14,18 @@ bool IsSymptomCode(std::string_view code) { return !code.empty() && code.front()
 
 std::string_view ReasonFor(nlp::Assertion a) {
   switch (a) {
-    case nlp::Assertion::kNegated: return "negated";
-    case nlp::Assertion::kPossible: return "uncertain";
-    case nlp::Assertion::kHypothetical: return "hypothetical";
-    case nlp::Assertion::kHistorical: return "historical";
-    case nlp::Assertion::kFamily: return "family";
-    case nlp::Assertion::kPresent: return "present";
+    case nlp::Assertion::kNegated:
+      return "negated";
+    case nlp::Assertion::kPossible:
+      return "uncertain";
+    case nlp::Assertion::kHypothetical:
+      return "hypothetical";
+    case nlp::Assertion::kHistorical:
+      return "historical";
+    case nlp::Assertion::kFamily:
+      return "family";
+    case nlp::Assertion::kPresent:
+      return "present";
   }
   return "present";
 }
@@ -34,7 +40,8 @@ bool IsYearKey(std::string_view k) {
 bool DatedBefore(const Mention& m, const std::vector<ConceptToken>& tokens, int note_year) {
   constexpr std::uint32_t kReach = 4;
   const std::uint32_t lo = m.head_first > kReach ? m.head_first - kReach : 0;
-  const std::uint32_t hi = std::min<std::uint32_t>(static_cast<std::uint32_t>(tokens.size()), m.head_last + kReach);
+  const std::uint32_t hi =
+      std::min<std::uint32_t>(static_cast<std::uint32_t>(tokens.size()), m.head_last + kReach);
   for (std::uint32_t p = lo; p < hi; ++p) {
     if (tokens[p].sentence != m.sentence || !IsYearKey(tokens[p].key)) continue;
     if (p > 0 && (tokens[p - 1].key == "since" || tokens[p - 1].key == "from")) continue;
@@ -49,11 +56,11 @@ bool EndedTrigger(const Mention& m, const nlp::Document& doc) {
   if (m.assertion.from_section || !m.assertion.trigger) return false;
   std::string t(doc.text.substr(m.assertion.trigger->begin, m.assertion.trigger->size()));
   for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  static constexpr std::string_view kEnded[] = {"resolved", "resolution", "remote", "former",
-                                                "previous", "prior", "no longer", "past",
-                                                "completed", "cured", "recovered", "child",
-                                                "teenager"};
-  return std::any_of(std::begin(kEnded), std::end(kEnded), [&](std::string_view w) { return t.find(w) != std::string::npos; });
+  static constexpr std::string_view kEnded[] = {
+      "resolved", "resolution", "remote", "former",    "previous", "prior",   "no longer",
+      "past",     "completed",  "cured",  "recovered", "child",    "teenager"};
+  return std::any_of(std::begin(kEnded), std::end(kEnded),
+                     [&](std::string_view w) { return t.find(w) != std::string::npos; });
 }
 
 codes::TermId ChildWithKeys(const TermIndex& index, codes::TermId parent,
@@ -71,7 +78,8 @@ DecisionMaker::DecisionMaker(const TermIndex& index, const IndexWalker& walker,
                              const CodeRefiner& refiner)
     : index_(index), walker_(walker), refiner_(refiner) {
   for (codes::TermId t : index_.book().FindMainTerm("History")) {
-    if (personal_history_ == codes::kNone) personal_history_ = ChildWithKeys(index_, t, {"personal"});
+    if (personal_history_ == codes::kNone)
+      personal_history_ = ChildWithKeys(index_, t, {"personal"});
     if (family_history_ == codes::kNone) family_history_ = ChildWithKeys(index_, t, {"family"});
   }
 }
@@ -110,7 +118,8 @@ codes::CodeId DecisionMaker::HistoryCode(codes::TermId branch, const Mention& m,
 
 std::string DecisionMaker::PathText(const Mention& m) const {
   const auto& book = index_.book();
-  if (m.main_term == codes::kNone) return "tabular: the note uses the official title or an inclusion term";
+  if (m.main_term == codes::kNone)
+    return "tabular: the note uses the official title or an inclusion term";
   std::string s = "index: ";
   s += book.TermTitle(m.main_term);
   for (codes::TermId t : m.walk.path) {
@@ -146,7 +155,8 @@ Decision DecisionMaker::Decide(const Mention& m, const nlp::Document& doc,
     c.evidence = m.evidence;
     double score = 0.55 + 0.08 * std::min(m.words, 5.0);
     if (m.defaulted) score -= 0.1;
-    if (m.section == nlp::SectionKind::kAssessment || m.section == nlp::SectionKind::kAssessmentAndPlan ||
+    if (m.section == nlp::SectionKind::kAssessment ||
+        m.section == nlp::SectionKind::kAssessmentAndPlan ||
         m.section == nlp::SectionKind::kProblemList) {
       score += 0.05;
     }
@@ -180,7 +190,8 @@ Decision DecisionMaker::Decide(const Mention& m, const nlp::Document& doc,
   std::string rationale = PathText(m);
   if (m.defaulted) rationale += "; unspecified where the note gives no detail";
   nlp::Assertion assertion = m.assertion.assertion;
-  if (assertion == nlp::Assertion::kPresent && !IsChronic(m.code) && DatedBefore(m, tokens, note_year)) {
+  if (assertion == nlp::Assertion::kPresent && !IsChronic(m.code) &&
+      DatedBefore(m, tokens, note_year)) {
     assertion = nlp::Assertion::kHistorical;
     rationale += "; dated in an earlier year";
   }

@@ -4,11 +4,11 @@
 #include <optional>
 #include <string>
 
+#include "rules/code_refiner.hpp"
+#include "rules/index_walker.hpp"
 #include "rules/mention.hpp"
 #include "rules/rules_result.hpp"
 #include "rules/term_index.hpp"
-#include "rules/index_walker.hpp"
-#include "rules/code_refiner.hpp"
 
 namespace notecoder::rules {
 
@@ -23,8 +23,8 @@ class DecisionMaker {
 
   // `note_year`: the year the note was written (latest date in it, else this year); acute
   // conditions dated in an earlier year ("a TIA in 2021") are history.
-  Decision Decide(const Mention& m, const nlp::Document& doc, const std::vector<ConceptToken>& tokens,
-                  int note_year) const;
+  Decision Decide(const Mention& m, const nlp::Document& doc,
+                  const std::vector<ConceptToken>& tokens, int note_year) const;
   bool IsChronic(codes::CodeId code) const;
 
  private:

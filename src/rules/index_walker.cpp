@@ -98,9 +98,9 @@ bool IndexWalker::MatchDirect(const std::vector<WordId>& keys, const WalkScope& 
     for (std::uint32_t p : out) {
       const ConceptToken& tok = (*scope.tokens)[p];
       if (!tok.expanded || tok.src_first == scope.head_src) continue;
-      const auto whole = std::count_if(scope.direct.begin(), scope.direct.end(), [&](std::uint32_t q) {
-        return (*scope.tokens)[q].src_first == tok.src_first;
-      });
+      const auto whole = std::count_if(
+          scope.direct.begin(), scope.direct.end(),
+          [&](std::uint32_t q) { return (*scope.tokens)[q].src_first == tok.src_first; });
       const auto used = std::count_if(out.begin(), out.end(), [&](std::uint32_t q) {
         return (*scope.tokens)[q].src_first == tok.src_first;
       });
@@ -153,8 +153,9 @@ bool IndexWalker::MatchLinked(const std::vector<WordId>& keys, const WalkScope& 
     out.assign(1, p);
     for (std::size_t k = 1; k < keys.size(); ++k) {
       const auto others = scope.linkable->Of(keys[k]);
-      const auto lo = std::lower_bound(others.begin(), others.end(),
-                                       std::pair<WordId, std::uint32_t>{keys[k], p > window ? p - window : 0});
+      const auto lo =
+          std::lower_bound(others.begin(), others.end(),
+                           std::pair<WordId, std::uint32_t>{keys[k], p > window ? p - window : 0});
       bool found = false;
       for (auto q = lo; q != others.end() && q->second <= p + window; ++q) {
         if (toks[q->second].sentence != toks[p].sentence || Contains(out, q->second) ||
@@ -179,7 +180,8 @@ bool IndexWalker::MatchLinked(const std::vector<WordId>& keys, const WalkScope& 
   const auto n = static_cast<std::ptrdiff_t>(positions.size());
   for (int probe = 0; probe < kMaxLinkProbes && (left >= 0 || right < n); ++probe) {
     std::uint32_t p;
-    const bool take_right = right < n && (left < 0 || positions[right].second - scope.anchor <= scope.anchor - positions[left].second);
+    const bool take_right = right < n && (left < 0 || positions[right].second - scope.anchor <=
+                                                          scope.anchor - positions[left].second);
     if (take_right) {
       p = positions[right++].second;
     } else {
@@ -202,9 +204,9 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
                           WalkResult& current) const {
   const auto& book = index_.book();
   // Record the path so far as a candidate answer.
-  const bool better = !best.has || current.score > best.result.score ||
-                      (current.score == best.result.score &&
-                       current.path.size() < best.result.path.size());
+  const bool better =
+      !best.has || current.score > best.result.score ||
+      (current.score == best.result.score && current.path.size() < best.result.path.size());
   if (better) {
     best.result = current;
     best.has = true;
@@ -229,7 +231,8 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
     current.via_link = was_link || linked;
     codes::TermId next = child;
     // A subterm that only points elsewhere ("see Failure, heart, systolic") continues there.
-    for (int hop = 0; hop < kMaxSeeHops && !book.TermCode(next) && !book.TermSee(next).empty(); ++hop) {
+    for (int hop = 0; hop < kMaxSeeHops && !book.TermCode(next) && !book.TermSee(next).empty();
+         ++hop) {
       const codes::TermId target = FollowSee(next);
       if (target == codes::kNone || target == next) break;
       current.path.push_back(target);
@@ -251,7 +254,8 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
     candidates = lookup->always;
     for (std::uint32_t p : scope.direct) {
       const auto it = lookup->by_word.find((*scope.tokens)[p].id);
-      if (it != lookup->by_word.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+      if (it != lookup->by_word.end())
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
     }
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -264,11 +268,13 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
     if (info.role == TermRole::kSkip) continue;
     if (info.role == TermRole::kModifier) {
       if (MatchDirect(info.ids, scope, taken, matched)) {
-        descend(codes::kNone, child, static_cast<double>(info.ids.size()) - Distance(scope, matched), false);
+        descend(codes::kNone, child,
+                static_cast<double>(info.ids.size()) - Distance(scope, matched), false);
       } else {
         for (const auto& alt : info.alternatives) {
           if (MatchDirect(alt, scope, taken, matched)) {
-            descend(codes::kNone, child, static_cast<double>(alt.size()) - Distance(scope, matched), false);
+            descend(codes::kNone, child, static_cast<double>(alt.size()) - Distance(scope, matched),
+                    false);
             break;
           }
         }
@@ -340,18 +346,21 @@ std::vector<WalkResult> IndexWalker::LinkedSiblings(const WalkResult& best, code
               MatchLinked(info.ids, scope, taken, anywhere, matched);
     for (const auto& alias : index_.LinkAliases(c)) {
       if (ok) break;
-      ok = MatchNearLink(alias, scope, taken, matched) || MatchLinked(alias, scope, taken, anywhere, matched);
+      ok = MatchNearLink(alias, scope, taken, matched) ||
+           MatchLinked(alias, scope, taken, anywhere, matched);
     }
     if (!ok) continue;
     const bool known = std::all_of(matched.begin(), matched.end(), [&](std::uint32_t p) {
-      return std::find(represented.begin(), represented.end(), (*scope.tokens)[p].id) != represented.end();
+      return std::find(represented.begin(), represented.end(), (*scope.tokens)[p].id) !=
+             represented.end();
     });
     if (known) continue;
     WalkResult r;
     r.path.assign(best.path.begin(), best.path.begin() + static_cast<std::ptrdiff_t>(link_at) + 1);
     r.path.push_back(c);
     codes::TermId next = c;
-    for (int hop = 0; hop < kMaxSeeHops && !book.TermCode(next) && !book.TermSee(next).empty(); ++hop) {
+    for (int hop = 0; hop < kMaxSeeHops && !book.TermCode(next) && !book.TermSee(next).empty();
+         ++hop) {
       const codes::TermId target = FollowSee(next);
       if (target == codes::kNone || target == next) break;
       r.path.push_back(target);

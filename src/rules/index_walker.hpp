@@ -25,7 +25,8 @@ class KeyPositions {
   void Seal() { std::sort(entries_.begin(), entries_.end()); }
   // Ascending positions of `id`.
   std::span<const std::pair<WordId, std::uint32_t>> Of(WordId id) const {
-    const auto lo = std::lower_bound(entries_.begin(), entries_.end(), std::pair<WordId, std::uint32_t>{id, 0});
+    const auto lo =
+        std::lower_bound(entries_.begin(), entries_.end(), std::pair<WordId, std::uint32_t>{id, 0});
     auto hi = lo;
     while (hi != entries_.end() && hi->first == id) ++hi;
     return {lo, hi};
@@ -37,23 +38,23 @@ class KeyPositions {
 
 struct WalkScope {
   const std::vector<ConceptToken>* tokens = nullptr;
-  std::vector<std::uint32_t> direct;         // positions usable as modifiers, nearest first
-  std::vector<std::uint32_t> blocked;        // positions never used (the head itself)
-  const KeyPositions* linkable = nullptr;    // null: links are not followed
+  std::vector<std::uint32_t> direct;       // positions usable as modifiers, nearest first
+  std::vector<std::uint32_t> blocked;      // positions never used (the head itself)
+  const KeyPositions* linkable = nullptr;  // null: links are not followed
   const std::function<bool(std::uint32_t)>* link_ok = nullptr;  // e.g. asserted present
-  std::uint32_t sentence = 0;                // the head's sentence; links there are preferred
-  std::uint32_t anchor = 0;                  // the head's position; far links are tried nearest first
+  std::uint32_t sentence = 0;  // the head's sentence; links there are preferred
+  std::uint32_t anchor = 0;    // the head's position; far links are tried nearest first
   // Words an abbreviation expanded to modify only their own expansion: "TIA" gives "transient"
   // to "attack", never to the "hypertension" next to it. kNone: no restriction.
   std::uint32_t head_src = 0xFFFFFFFFu;
 };
 
 struct WalkResult {
-  std::vector<codes::TermId> path;       // terms chosen below the start term, in order
+  std::vector<codes::TermId> path;          // terms chosen below the start term, in order
   codes::TermId coded_term = codes::kNone;  // deepest term on the (see-resolved) path with a code
-  std::vector<std::uint32_t> used;       // positions taken as modifiers
-  std::vector<std::uint32_t> linked;     // positions taken through links
-  double score = 0;                      // words accounted for
+  std::vector<std::uint32_t> used;          // positions taken as modifiers
+  std::vector<std::uint32_t> linked;        // positions taken through links
+  double score = 0;                         // words accounted for
   bool via_link = false;
 };
 
@@ -81,7 +82,8 @@ class IndexWalker {
                    std::vector<std::uint32_t>& out) const;
   // A linked condition written next to the main term, asserted present ("without aura" is not).
   bool MatchNearLink(const std::vector<WordId>& keys, const WalkScope& scope,
-                     const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out) const;
+                     const std::vector<std::uint32_t>& taken,
+                     std::vector<std::uint32_t>& out) const;
   bool MatchWithout(const std::vector<WordId>& keys, const WalkScope& scope,
                     const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out) const;
   codes::TermId FollowSee(codes::TermId t) const;

@@ -11,9 +11,9 @@ namespace notecoder::rules {
 // place: "PE:" is the exam header, "on RA" is room air, "cap refill" is not pneumonia.
 namespace guard {
 inline constexpr unsigned char kAlways = 0;
-inline constexpr unsigned char kNotInExam = 1;     // not in the physical exam, not before ':'
-inline constexpr unsigned char kUpperOnly = 2;     // only when written in capitals
-inline constexpr unsigned char kNotAfterOn = 4;    // not after "on" / before "air"
+inline constexpr unsigned char kNotInExam = 1;   // not in the physical exam, not before ':'
+inline constexpr unsigned char kUpperOnly = 2;   // only when written in capitals
+inline constexpr unsigned char kNotAfterOn = 4;  // not after "on" / before "air"
 }  // namespace guard
 
 struct Expansion {

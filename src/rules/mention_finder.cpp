@@ -40,13 +40,15 @@ std::vector<nlp::Span> SpansOf(const nlp::Document& doc, const std::vector<Conce
 
 // The sentence's words for choosing among child codes; words within three after "without" or
 // "no" are documented as absent.
-RefineContext SentenceContext(const std::vector<ConceptToken>& tokens, std::uint32_t sb, std::uint32_t se) {
+RefineContext SentenceContext(const std::vector<ConceptToken>& tokens, std::uint32_t sb,
+                              std::uint32_t se) {
   RefineContext c;
   for (std::uint32_t p = sb; p < se; ++p) {
     if (tokens[p].id == kUnknownWord) continue;
     c.words.push_back(tokens[p].id);
     for (std::uint32_t q = p; q > sb && q + 3 > p; --q) {
-      if (tokens[q - 1].key == "without" || tokens[q - 1].key == "no" || tokens[q - 1].key == "not") {
+      if (tokens[q - 1].key == "without" || tokens[q - 1].key == "no" ||
+          tokens[q - 1].key == "not") {
         c.absent.push_back(tokens[p].id);
         break;
       }
@@ -64,7 +66,8 @@ MentionFinder::MentionFinder(const TermIndex& index, const IndexWalker& walker,
   for (auto w : PreventionWords()) {
     for (auto& k : TitleKeys(w)) prevention_.insert(std::move(k));
   }
-  for (auto w : {"vaccine", "vaccination", "vaccinated", "immunization", "booster", "tdap", "dtap", "mmr"}) {
+  for (auto w :
+       {"vaccine", "vaccination", "vaccinated", "immunization", "booster", "tdap", "dtap", "mmr"}) {
     vaccines_.insert(WordKey(w));
   }
   for (auto w : FindingMainTerms()) {
@@ -83,10 +86,13 @@ std::vector<std::uint32_t> MentionFinder::PhraseWindow(const std::vector<Concept
                                                        std::uint32_t first, std::uint32_t last) {
   // Modifiers stay within the clause: a comma does not end it ("heart failure, chronic,
   // systolic"), a semicolon, colon or parenthesis does.
-  const auto hard = [&](std::uint32_t p) { return tokens[p].boundary_before && !tokens[p].comma_before; };
+  const auto hard = [&](std::uint32_t p) {
+    return tokens[p].boundary_before && !tokens[p].comma_before;
+  };
   const auto conjunction = [&](std::uint32_t p) {
     const auto& k = tokens[p].key;
-    return k == "and" || k == "or" || k == "but" || k == "v" || k == "vs" || k == "versus" || k == "nor";
+    return k == "and" || k == "or" || k == "but" || k == "v" || k == "vs" || k == "versus" ||
+           k == "nor";
   };
   std::vector<std::uint32_t> window;
   std::uint32_t left = first;
@@ -118,7 +124,8 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
   // Positions that may complete a link: diagnostic sections, asserted present.
   KeyPositions linkable;
   for (std::uint32_t p = 0; p < tokens.size(); ++p) {
-    if (tokens[p].id != kUnknownWord && !IsNonDiagnosticSection(doc.SectionOf(tokens[p].sentence))) {
+    if (tokens[p].id != kUnknownWord &&
+        !IsNonDiagnosticSection(doc.SectionOf(tokens[p].sentence))) {
       linkable.Add(tokens[p].id, p);
     }
   }
@@ -146,8 +153,9 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
     if (sb == se) continue;
     const nlp::SectionKind section = doc.SectionOf(s);
     if (IsNonDiagnosticSection(section)) continue;
-    const bool vaccine_sentence = std::any_of(tokens.begin() + sb, tokens.begin() + se,
-                                              [&](const ConceptToken& t) { return vaccines_.count(t.key) != 0; });
+    const bool vaccine_sentence =
+        std::any_of(tokens.begin() + sb, tokens.begin() + se,
+                    [&](const ConceptToken& t) { return vaccines_.count(t.key) != 0; });
     if (vaccine_sentence) continue;  // "influenza and COVID-19 vaccines given today"
 
     sentence_mentions.clear();
@@ -251,14 +259,16 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
     // A reading whose main term is written as absent ("deficiency without anemia" read from
     // "anemia") must not crowd out the present reading of the same words.
     for (Mention& m : sentence_mentions) {
-      m.assertion = nlp::Assess(doc, tokens[m.head_first].src_first, tokens[m.head_last - 1].src_last);
+      m.assertion =
+          nlp::Assess(doc, tokens[m.head_first].src_first, tokens[m.head_last - 1].src_last);
     }
-    std::stable_sort(sentence_mentions.begin(), sentence_mentions.end(), [](const Mention& a, const Mention& b) {
-      const bool ap = a.assertion.assertion != nlp::Assertion::kNegated;
-      const bool bp = b.assertion.assertion != nlp::Assertion::kNegated;
-      if (ap != bp) return ap;
-      return a.words > b.words;
-    });
+    std::stable_sort(sentence_mentions.begin(), sentence_mentions.end(),
+                     [](const Mention& a, const Mention& b) {
+                       const bool ap = a.assertion.assertion != nlp::Assertion::kNegated;
+                       const bool bp = b.assertion.assertion != nlp::Assertion::kNegated;
+                       if (ap != bp) return ap;
+                       return a.words > b.words;
+                     });
     // Positions of this sentence claimed by kept readings: as a main term, or as a modifier.
     claimed_head.assign(se - sb, false);
     claimed_used.assign(se - sb, false);
@@ -268,7 +278,8 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
       for (std::uint32_t p = m.head_first; p < m.head_last && !drop; ++p) {
         drop = claimed_head[p - sb] || claimed_used[p - sb];
       }
-      for (std::uint32_t p : m.walk.used) drop = drop || (p >= sb && p < se && claimed_head[p - sb]);
+      for (std::uint32_t p : m.walk.used)
+        drop = drop || (p >= sb && p < se && claimed_head[p - sb]);
       if (drop) continue;
       kept.push_back(&m);
       for (std::uint32_t p = m.head_first; p < m.head_last; ++p) claimed_head[p - sb] = true;

@@ -83,11 +83,13 @@ class Merger {
           const std::string category = in_[b].coded.code.substr(0, 3);
           // A note naming the category asks for it; one naming no code ("code also to identify
           // the infection") asks for whatever the linked condition is.
-          const bool wanted = std::any_of(additional.begin(), additional.end(), [&](std::string_view note) {
-            return note.find(category) != std::string_view::npos ||
-                   (note.find('(') == std::string_view::npos && note.find("identify") != std::string_view::npos &&
-                    note.find(':') == std::string_view::npos);
-          });
+          const bool wanted =
+              std::any_of(additional.begin(), additional.end(), [&](std::string_view note) {
+                return note.find(category) != std::string_view::npos ||
+                       (note.find('(') == std::string_view::npos &&
+                        note.find("identify") != std::string_view::npos &&
+                        note.find(':') == std::string_view::npos);
+              });
           if (!wanted) Drop(b, "combined", "included in combination code " + in_[a].coded.code);
         }
       }
@@ -108,13 +110,16 @@ class Merger {
       if (dropped_[i] || !m) continue;
       if (has_assessment && (m->section == nlp::SectionKind::kPhysicalExam ||
                              m->section == nlp::SectionKind::kReviewOfSystems)) {
-        Drop(i, "exam_finding", "exam and review-of-systems findings are coded when the assessment names them");
+        Drop(i, "exam_finding",
+             "exam and review-of-systems findings are coded when the assessment names them");
         continue;
       }
       if (!m->finding) continue;
       if (has_assessment && !InAssessment(m->section)) {
-        Drop(i, "integral_symptom", "symptom outside the assessment; the assessment names the diagnoses");
-      } else if (const auto it = diagnosis_in_sentence.find(m->sentence); it != diagnosis_in_sentence.end()) {
+        Drop(i, "integral_symptom",
+             "symptom outside the assessment; the assessment names the diagnoses");
+      } else if (const auto it = diagnosis_in_sentence.find(m->sentence);
+                 it != diagnosis_in_sentence.end()) {
         Drop(i, "integral_symptom", "explained by " + it->second + " in the same sentence");
       }
     }
@@ -165,7 +170,8 @@ class Merger {
         continue;
       }
       auto& m = merged[it->second];
-      if (m.evidence.size() < kMaxEvidence) m.evidence.insert(m.evidence.end(), c.evidence.begin(), c.evidence.end());
+      if (m.evidence.size() < kMaxEvidence)
+        m.evidence.insert(m.evidence.end(), c.evidence.begin(), c.evidence.end());
       m.score = std::min(0.99, std::max(m.score, c.score) + 0.02);  // repeated documentation
     }
     std::vector<bool> gone(merged.size(), false);
@@ -197,15 +203,17 @@ class Merger {
     }
     // A mention set aside as integral or combined is moot when its code stands on other evidence.
     std::erase_if(out_.excluded, [&](const ExcludedMention& e) {
-      return (e.reason == "integral_symptom" || e.reason == "combined" || e.reason == "exam_finding") &&
+      return (e.reason == "integral_symptom" || e.reason == "combined" ||
+              e.reason == "exam_finding") &&
              by_code.count(e.code) != 0 && !gone[by_code.at(e.code)];
     });
-    std::stable_sort(out_.codes.begin(), out_.codes.end(), [](const CodedDiagnosis& x, const CodedDiagnosis& y) {
-      if (x.score != y.score) return x.score > y.score;
-      const auto xb = x.evidence.empty() ? 0u : x.evidence.front().begin;
-      const auto yb = y.evidence.empty() ? 0u : y.evidence.front().begin;
-      return xb < yb;
-    });
+    std::stable_sort(out_.codes.begin(), out_.codes.end(),
+                     [](const CodedDiagnosis& x, const CodedDiagnosis& y) {
+                       if (x.score != y.score) return x.score > y.score;
+                       const auto xb = x.evidence.empty() ? 0u : x.evidence.front().begin;
+                       const auto yb = y.evidence.empty() ? 0u : y.evidence.front().begin;
+                       return xb < yb;
+                     });
   }
 
  private:
@@ -215,13 +223,15 @@ class Merger {
   // unspecified code adds nothing once a specific code of the same category is coded.
   void DropUnspecifiedSiblings(const std::vector<CodedDiagnosis>& merged, std::vector<bool>& gone) {
     std::unordered_map<std::string, std::vector<std::size_t>> by_parent;
-    for (std::size_t i = 0; i < merged.size(); ++i) by_parent[merged[i].code.substr(0, 3)].push_back(i);
+    for (std::size_t i = 0; i < merged.size(); ++i)
+      by_parent[merged[i].code.substr(0, 3)].push_back(i);
     for (const auto& [parent, members] : by_parent) {
       if (members.size() < 2) continue;
       const auto unspecified = [&](std::size_t i) {
         return merged[i].description.find("nspecified") != std::string::npos;
       };
-      const bool any_specific = std::any_of(members.begin(), members.end(), [&](std::size_t i) { return !unspecified(i); });
+      const bool any_specific = std::any_of(members.begin(), members.end(),
+                                            [&](std::size_t i) { return !unspecified(i); });
       if (!any_specific) continue;
       for (std::size_t i : members) {
         if (unspecified(i)) gone[i] = true;

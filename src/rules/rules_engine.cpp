@@ -10,9 +10,9 @@
 #include "rules/concept_stream.hpp"
 #include "rules/decision.hpp"
 #include "rules/index_walker.hpp"
+#include "rules/mention_finder.hpp"
 #include "rules/merge.hpp"
 #include "rules/status_codes.hpp"
-#include "rules/mention_finder.hpp"
 #include "rules/term_index.hpp"
 #include "rules/title_dictionary.hpp"
 
@@ -62,7 +62,8 @@ RulesEngine::~RulesEngine() = default;
 
 const codes::Codebook& RulesEngine::book() const { return *impl_->book; }
 
-Result<RulesResult> RulesEngine::Code(std::string_view note, const nlp::AnalyzeLimits& limits) const {
+Result<RulesResult> RulesEngine::Code(std::string_view note,
+                                      const nlp::AnalyzeLimits& limits) const {
   auto analyzed = nlp::Analyze(note, limits);
   if (!analyzed.ok()) return analyzed.error();
   const nlp::Document& doc = *analyzed;
@@ -86,16 +87,20 @@ Result<RulesResult> RulesEngine::Code(std::string_view note, const nlp::AnalyzeL
     if (d.coded) coded.push_back(CodedMention{std::move(*d.coded), &m});
     if (d.excluded) result.excluded.push_back(std::move(*d.excluded));
   }
-  const bool has_assessment = std::any_of(doc.sections.begin(), doc.sections.end(), [](const nlp::Section& s) {
-    return s.kind == nlp::SectionKind::kAssessment || s.kind == nlp::SectionKind::kAssessmentAndPlan ||
-           s.kind == nlp::SectionKind::kProblemList;
-  });
+  const bool has_assessment =
+      std::any_of(doc.sections.begin(), doc.sections.end(), [](const nlp::Section& s) {
+        return s.kind == nlp::SectionKind::kAssessment ||
+               s.kind == nlp::SectionKind::kAssessmentAndPlan ||
+               s.kind == nlp::SectionKind::kProblemList;
+      });
   MergeCodes(*impl_->book, std::move(coded), has_assessment, result);
   AddMedicationStatusCodes(*impl_->book, doc, result.codes);
   AddBmiCode(*impl_->book, result.basics, result.codes);
   AddImmunizationCode(*impl_->book, doc, result.codes);
   std::stable_sort(result.excluded.begin(), result.excluded.end(),
-                   [](const ExcludedMention& a, const ExcludedMention& b) { return a.span.begin < b.span.begin; });
+                   [](const ExcludedMention& a, const ExcludedMention& b) {
+                     return a.span.begin < b.span.begin;
+                   });
   // A huge note repeats itself; the answer stays readable and bounded.
   result.excluded_total = result.excluded.size();
   if (result.excluded.size() > kMaxExcluded) result.excluded.resize(kMaxExcluded);

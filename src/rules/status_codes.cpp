@@ -15,26 +15,31 @@ struct DrugClass {
 
 // Our own table of common generic and brand names per long-term therapy code.
 constexpr DrugClass kDrugClasses[] = {
-    {"Z79.4", {"insulin", "glargine", "lantus", "basaglar", "toujeo", "lispro", "humalog", "aspart",
-               "novolog", "detemir", "levemir", "degludec", "tresiba", "nph", "humulin", "novolin"}},
-    {"Z79.84", {"metformin", "glipizide", "glyburide", "glimepiride", "sitagliptin", "januvia",
-                "linagliptin", "saxagliptin", "empagliflozin", "jardiance", "dapagliflozin",
-                "farxiga", "canagliflozin", "pioglitazone", "repaglinide", "janumet", "synjardy"}},
-    {"Z79.85", {"semaglutide", "ozempic", "liraglutide", "victoza", "dulaglutide", "trulicity",
-                "tirzepatide", "mounjaro", "exenatide"}},
-    {"Z79.01", {"warfarin", "coumadin", "apixaban", "eliquis", "rivaroxaban", "xarelto",
-                "dabigatran", "pradaxa", "edoxaban"}},
-    {"Z79.02", {"clopidogrel", "plavix", "prasugrel", "effient", "ticagrelor", "brilinta",
-                "cilostazol"}},
+    {"Z79.4",
+     {"insulin", "glargine", "lantus", "basaglar", "toujeo", "lispro", "humalog", "aspart",
+      "novolog", "detemir", "levemir", "degludec", "tresiba", "nph", "humulin", "novolin"}},
+    {"Z79.84",
+     {"metformin", "glipizide", "glyburide", "glimepiride", "sitagliptin", "januvia", "linagliptin",
+      "saxagliptin", "empagliflozin", "jardiance", "dapagliflozin", "farxiga", "canagliflozin",
+      "pioglitazone", "repaglinide", "janumet", "synjardy"}},
+    {"Z79.85",
+     {"semaglutide", "ozempic", "liraglutide", "victoza", "dulaglutide", "trulicity", "tirzepatide",
+      "mounjaro", "exenatide"}},
+    {"Z79.01",
+     {"warfarin", "coumadin", "apixaban", "eliquis", "rivaroxaban", "xarelto", "dabigatran",
+      "pradaxa", "edoxaban"}},
+    {"Z79.02",
+     {"clopidogrel", "plavix", "prasugrel", "effient", "ticagrelor", "brilinta", "cilostazol"}},
     {"Z79.82", {"aspirin", "asa"}},
-    {"Z79.52", {"prednisone", "prednisolone", "methylprednisolone", "dexamethasone",
-                "hydrocortisone"}},
+    {"Z79.52",
+     {"prednisone", "prednisolone", "methylprednisolone", "dexamethasone", "hydrocortisone"}},
     {"Z79.631", {"methotrexate"}},
     {"Z79.810", {"tamoxifen", "raloxifene"}},
     {"Z79.811", {"anastrozole", "letrozole", "exemestane", "arimidex", "femara"}},
     {"Z79.83", {"alendronate", "fosamax", "risedronate", "ibandronate", "zoledronic"}},
-    {"Z79.891", {"oxycodone", "hydrocodone", "morphine", "hydromorphone", "methadone",
-                 "buprenorphine", "fentanyl", "tramadol", "tapentadol", "percocet", "norco"}},
+    {"Z79.891",
+     {"oxycodone", "hydrocodone", "morphine", "hydromorphone", "methadone", "buprenorphine",
+      "fentanyl", "tramadol", "tapentadol", "percocet", "norco"}},
 };
 
 // Words in a medication line that mean the drug is not taken long-term now.
@@ -50,8 +55,8 @@ bool HasCode(const std::vector<CodedDiagnosis>& coded, std::string_view prefix) 
                      [&](const CodedDiagnosis& c) { return c.code.starts_with(prefix); });
 }
 
-void Add(const codes::Codebook& book, std::string_view code, nlp::Span evidence, std::string rationale,
-         std::vector<CodedDiagnosis>& coded) {
+void Add(const codes::Codebook& book, std::string_view code, nlp::Span evidence,
+         std::string rationale, std::vector<CodedDiagnosis>& coded) {
   const auto id = book.Find(code);
   if (!id || !book.IsBillable(*id)) return;
   for (auto& c : coded) {
@@ -113,18 +118,22 @@ void AddMedicationStatusCodes(const codes::Codebook& book, const nlp::Document& 
 
 void AddImmunizationCode(const codes::Codebook& book, const nlp::Document& doc,
                          std::vector<CodedDiagnosis>& coded) {
-  static constexpr std::string_view kVaccine[] = {"vaccine", "vaccines", "vaccination", "immunization",
-                                                  "immunizations", "shot", "booster", "tdap", "dtap",
-                                                  "mmr", "pcv20", "pcv15", "ppsv23", "shingrix", "gardasil"};
-  static constexpr std::string_view kGiven[] = {"given", "administered", "received", "updated", "today"};
-  static constexpr std::string_view kNot[] = {"declined", "refused", "deferred", "due", "defer",
-                                              "will", "recommend", "recommended", "discussed", "next"};
+  static constexpr std::string_view kVaccine[] = {
+      "vaccine", "vaccines", "vaccination", "immunization", "immunizations",
+      "shot",    "booster",  "tdap",        "dtap",         "mmr",
+      "pcv20",   "pcv15",    "ppsv23",      "shingrix",     "gardasil"};
+  static constexpr std::string_view kGiven[] = {"given", "administered", "received", "updated",
+                                                "today"};
+  static constexpr std::string_view kNot[] = {"declined",  "refused", "deferred",  "due",
+                                              "defer",     "will",    "recommend", "recommended",
+                                              "discussed", "next"};
   const auto any = [](std::string_view w, const auto& list) {
     return std::find(std::begin(list), std::end(list), w) != std::end(list);
   };
   for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
     const nlp::SectionKind section = doc.SectionOf(s);
-    if (section == nlp::SectionKind::kFamilyHistory || section == nlp::SectionKind::kPastMedicalHistory ||
+    if (section == nlp::SectionKind::kFamilyHistory ||
+        section == nlp::SectionKind::kPastMedicalHistory ||
         section == nlp::SectionKind::kAllergies) {
       continue;
     }
@@ -154,7 +163,8 @@ void AddBmiCode(const codes::Codebook& book, const nlp::Basics& basics,
     if (v.name != "bmi") continue;
     double bmi = 0;
     const auto* end = v.value.data() + v.value.size();
-    if (std::from_chars(v.value.data(), end, bmi).ec != std::errc{} || bmi < 10 || bmi > 150) continue;
+    if (std::from_chars(v.value.data(), end, bmi).ec != std::errc{} || bmi < 10 || bmi > 150)
+      continue;
     std::string code;
     if (bmi < 20) {
       code = "Z68.1";

@@ -60,7 +60,9 @@ std::vector<std::string_view> CommaParts(std::string_view title) {
 std::vector<std::string_view> SpellingParts(std::string_view title) {
   auto parts = CommaParts(title);
   if (parts.size() <= 1) return parts;
-  const auto stem = [](std::string_view p) { return p.substr(0, std::min<std::size_t>(4, p.size())); };
+  const auto stem = [](std::string_view p) {
+    return p.substr(0, std::min<std::size_t>(4, p.size()));
+  };
   std::vector<std::string_view> kept{parts.front()};
   for (std::size_t i = 1; i < parts.size(); ++i) {
     std::string a(stem(parts.front()));
@@ -79,9 +81,9 @@ std::vector<std::string_view> SpellingParts(std::string_view title) {
 }
 
 bool IsGenericOnly(const std::vector<std::string>& content) {
-  static constexpr std::string_view kGeneric[] = {"disease", "disorder", "condition", "type",
-                                                  "cause", "site", "organ", "part", "complication",
-                                                  "manifestation", "symptom", "remission"};
+  static constexpr std::string_view kGeneric[] = {
+      "disease", "disorder", "condition",    "type",          "cause",   "site",
+      "organ",   "part",     "complication", "manifestation", "symptom", "remission"};
   return std::all_of(content.begin(), content.end(), [](const std::string& k) {
     return std::find(std::begin(kGeneric), std::end(kGeneric), k) != std::end(kGeneric);
   });
@@ -89,7 +91,8 @@ bool IsGenericOnly(const std::vector<std::string>& content) {
 
 // "specified disease NEC", "other disorder NEC": a catch-all whose words name nothing specific;
 // chosen by words it would swallow any condition in the note.
-bool IsGenericNec(const std::vector<std::string>& all_keys, const std::vector<std::string>& content) {
+bool IsGenericNec(const std::vector<std::string>& all_keys,
+                  const std::vector<std::string>& content) {
   if (std::find(all_keys.begin(), all_keys.end(), "nec") == all_keys.end()) return false;
   return IsGenericOnly(content);
 }
@@ -122,8 +125,10 @@ bool UnderPresumingTerm(const codes::Codebook& b, TermId t) {
   while (b.TermParent(t) != codes::kNone) t = b.TermParent(t);
   const auto keys = TitleKeys(b.TermTitle(t));
   if (keys.empty()) return false;
-  static constexpr std::string_view kPresuming[] = {"diabete", "hypertension", "failure", "disease"};
-  return std::find(std::begin(kPresuming), std::end(kPresuming), keys.front()) != std::end(kPresuming);
+  static constexpr std::string_view kPresuming[] = {"diabete", "hypertension", "failure",
+                                                    "disease"};
+  return std::find(std::begin(kPresuming), std::end(kPresuming), keys.front()) !=
+         std::end(kPresuming);
 }
 
 TermRole RoleOf(std::string_view title, const std::vector<std::string>& all_keys,
@@ -133,8 +138,8 @@ TermRole RoleOf(std::string_view title, const std::vector<std::string>& all_keys
     return content.empty() ? TermRole::kSkip : TermRole::kWithout;
   }
   if (content.empty()) {
-    const bool link = !all_keys.empty() && (all_keys.front() == "with" || all_keys.front() == "in" ||
-                                            all_keys.front() == "due");
+    const bool link = !all_keys.empty() && (all_keys.front() == "with" ||
+                                            all_keys.front() == "in" || all_keys.front() == "due");
     return link ? TermRole::kLink : TermRole::kSkip;
   }
   if (!all_keys.empty() && (all_keys.front() == "with" || all_keys.front() == "due")) {
@@ -144,7 +149,7 @@ TermRole RoleOf(std::string_view title, const std::vector<std::string>& all_keys
 }
 
 struct AliasSpec {
-  std::string_view main_term;  // first spelling of the main term, lower case
+  std::string_view main_term;   // first spelling of the main term, lower case
   std::string_view link_child;  // child title under the "with" link
   std::string_view alias;
 };
@@ -184,7 +189,8 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
         (info_[t].role == TermRole::kLinkedCondition && IsGenericOnly(content))) {
       info_[t].role = TermRole::kSkip;
     }
-    info_[t].link_anywhere = !all_keys.empty() && all_keys.front() == "with" && UnderPresumingTerm(b, t);
+    info_[t].link_anywhere =
+        !all_keys.empty() && all_keys.front() == "with" && UnderPresumingTerm(b, t);
     auto alternatives = OrAlternatives(all_keys);
     if (alternatives.empty()) {
       // "myocardium, myocardial": comma-separated spellings of one word, either will do.
@@ -220,21 +226,23 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
       if (i == 0) main_by_first_variant_[joined].push_back(t);
       // A one- or two-letter variant ("H", "X") is an initial or a unit in notes, not a term.
       const bool too_short = keys.size() == 1 && keys.front().size() <= 2;
-      if (dead_end || too_short || std::find(never.begin(), never.end(), joined) != never.end()) continue;
+      if (dead_end || too_short || std::find(never.begin(), never.end(), joined) != never.end())
+        continue;
       const bool stopped = std::find(stop.begin(), stop.end(), joined) != stop.end();
       auto ids = Intern(keys);
       heads_[ids.front()].push_back(HeadVariant{std::move(keys), std::move(ids), t, !stopped});
     }
   }
   for (auto& [key, variants] : heads_) {
-    std::stable_sort(variants.begin(), variants.end(), [](const HeadVariant& a, const HeadVariant& c) {
-      return a.keys.size() > c.keys.size();
-    });
+    std::stable_sort(
+        variants.begin(), variants.end(),
+        [](const HeadVariant& a, const HeadVariant& c) { return a.keys.size() > c.keys.size(); });
   }
 
   // Code titles, interned once: choosing a child code compares ids, not strings.
   code_title_ids_.resize(b.CodeCount());
-  for (codes::CodeId c = 0; c < b.CodeCount(); ++c) code_title_ids_[c] = Intern(TitleKeys(b.Title(c)));
+  for (codes::CodeId c = 0; c < b.CodeCount(); ++c)
+    code_title_ids_[c] = Intern(TitleKeys(b.Title(c)));
   with_id_ = Intern({"with"}).front();
   without_id_ = Intern({"without"}).front();
   filler_.assign(vocabulary_.size() + 1, false);
@@ -271,10 +279,12 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
       if (info_[link].role != TermRole::kLink) continue;
       TermId root = link;
       while (b.TermParent(root) != codes::kNone) root = b.TermParent(root);
-      if (std::find(mains->second.begin(), mains->second.end(), root) == mains->second.end()) continue;
+      if (std::find(mains->second.begin(), mains->second.end(), root) == mains->second.end())
+        continue;
       const auto range = b.SubTermRange(link);
       for (TermId child = range.first; child < range.last; ++child) {
-        if (JoinKeys(TitleKeys(b.TermTitle(child))) == want) aliases_[child].push_back(Intern(alias));
+        if (JoinKeys(TitleKeys(b.TermTitle(child))) == want)
+          aliases_[child].push_back(Intern(alias));
       }
     }
   }

@@ -14,11 +14,11 @@
 namespace notecoder::rules {
 
 enum class TermRole : std::uint8_t {
-  kModifier,  // a subterm whose words must appear near the main term ("chronic", "stage 3b")
-  kLink,      // "with", "in", "due to": its children are conditions presumed linked
+  kModifier,         // a subterm whose words must appear near the main term ("chronic", "stage 3b")
+  kLink,             // "with", "in", "due to": its children are conditions presumed linked
   kLinkedCondition,  // "with heart failure": a linked condition named in one subterm
-  kWithout,   // "without aura": taken only when the note writes "without"/"no" before the words
-  kSkip,      // "NEC", "specified NEC", "- code to ...": never chosen by words
+  kWithout,  // "without aura": taken only when the note writes "without"/"no" before the words
+  kSkip,     // "NEC", "specified NEC", "- code to ...": never chosen by words
 };
 
 // Word keys are interned: matching compares small integers, not strings.
@@ -53,7 +53,9 @@ class TermIndex {
   // The interned id of a word key; kUnknownWord when no title, alias or lexicon entry uses it.
   WordId IdOf(std::string_view key) const;
   // The words of a code's CMS long title, interned, in order (fillers included).
-  const std::vector<WordId>& CodeTitleIds(codes::CodeId code) const { return code_title_ids_[code]; }
+  const std::vector<WordId>& CodeTitleIds(codes::CodeId code) const {
+    return code_title_ids_[code];
+  }
   bool IsFiller(WordId id) const { return id < filler_.size() && filler_[id]; }
   WordId WithId() const { return with_id_; }
   WordId WithoutId() const { return without_id_; }

@@ -10,13 +10,15 @@ bool IsAsciiAlnum(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-char Lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c); }
+char Lower(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
+}
 
 // Latin-1 supplement letters (U+00C0..U+00FF) folded to their ASCII base letter; 0 = not a letter.
 constexpr std::string_view kLatin1Fold =
-    "aaaaaaaceeeeiiii"   // C0..CF
-    "dnooooo\0ouuuuyts"  // D0..DF (D7 is the multiplication sign)
-    "aaaaaaaceeeeiiii"   // E0..EF
+    "aaaaaaaceeeeiiii"    // C0..CF
+    "dnooooo\0ouuuuyts"   // D0..DF (D7 is the multiplication sign)
+    "aaaaaaaceeeeiiii"    // E0..EF
     "dnooooo\0ouuuuyty";  // F0..FF (F7 is the division sign)
 
 }  // namespace
@@ -26,20 +28,21 @@ std::string WordKey(std::string_view w, bool acronym) {
   if (acronym) return k;
   // Organ adjectives meet their nouns: notes say "esophageal varices", the index "esophagus".
   static constexpr std::pair<std::string_view, std::string_view> kOrgan[] = {
-      {"esophageal", "esophagus"}, {"femoral", "femur"}, {"vertebral", "vertebra"},
-      {"colonic", "colon"},         {"rectal", "rectum"}, {"duodenal", "duodenum"},
-      {"uterine", "uterus"},        {"ovarian", "ovary"}, {"pancreatic", "pancreas"},
-      {"gastric", "stomach"},       {"tibial", "tibia"},  {"humeral", "humerus"},
-      {"radial", "radius"},         {"ulnar", "ulna"},    {"thyroidal", "thyroid"},
-      {"prostatic", "prostate"},    {"hepatic", "liver"},
-      {"hypoxic", "hypoxia"},       {"hypercapnic", "hypercapnia"}, {"hypoxemic", "hypoxia"}};
+      {"esophageal", "esophagus"},    {"femoral", "femur"},    {"vertebral", "vertebra"},
+      {"colonic", "colon"},           {"rectal", "rectum"},    {"duodenal", "duodenum"},
+      {"uterine", "uterus"},          {"ovarian", "ovary"},    {"pancreatic", "pancreas"},
+      {"gastric", "stomach"},         {"tibial", "tibia"},     {"humeral", "humerus"},
+      {"radial", "radius"},           {"ulnar", "ulna"},       {"thyroidal", "thyroid"},
+      {"prostatic", "prostate"},      {"hepatic", "liver"},    {"hypoxic", "hypoxia"},
+      {"hypercapnic", "hypercapnia"}, {"hypoxemic", "hypoxia"}};
   for (const auto& [adjective, noun] : kOrgan) {
     if (k == adjective) return std::string(noun);
   }
   if (k.size() > 2 && k[k.size() - 2] == '\'' && k.back() == 's') k.resize(k.size() - 2);
   if (!k.empty() && k.back() == '\'') k.pop_back();
   const auto ends = [&](std::string_view suffix) {
-    return k.size() > suffix.size() && k.compare(k.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return k.size() > suffix.size() &&
+           k.compare(k.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   if (k.size() > 4 && ends("ies")) {
     k.resize(k.size() - 3);
@@ -74,7 +77,10 @@ std::vector<std::string> TitleKeys(std::string_view text) {
       const auto d = static_cast<unsigned char>(text[i + 1]);
       if (d >= 0x80 && d <= 0xBF) {
         const char f = kLatin1Fold[d - 0x80 + 0x00];
-        if (f != '\0') cur += f; else flush();
+        if (f != '\0')
+          cur += f;
+        else
+          flush();
         ++i;
       } else {
         flush();
@@ -89,8 +95,9 @@ std::vector<std::string> TitleKeys(std::string_view text) {
 
 bool IsFillerKey(std::string_view key) {
   static constexpr std::array<std::string_view, 22> kFiller{
-      "with", "without", "of", "in", "the", "a", "an", "and", "or", "to", "due", "by",
-      "for", "on", "nec", "no", "nos", "specified", "unspecified", "other", "as", "at"};
+      "with", "without",   "of",          "in",    "the", "a",  "an",  "and",
+      "or",   "to",        "due",         "by",    "for", "on", "nec", "no",
+      "nos",  "specified", "unspecified", "other", "as",  "at"};
   for (auto f : kFiller) {
     if (f == key) return true;
   }

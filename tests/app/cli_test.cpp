@@ -1,13 +1,13 @@
 // Black-box tests of the built `notecoder` binary: what a user types and what they get back.
 #include <gtest/gtest.h>
 
-#include <boost/json/parse.hpp>
+#include <sys/wait.h>
 #include <array>
+#include <boost/json/parse.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <sys/wait.h>
 
 #include "support/test_paths.hpp"
 
@@ -24,11 +24,13 @@ struct Run {
 // Runs the binary with `args` through the shell, feeding `input` from a file; stdout captured.
 Run Notecoder(const std::string& args, const std::string& input = {}) {
   static int counter = 0;
-  const auto in_path = std::filesystem::temp_directory_path() /
-                       ("notecoder_cli_in_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+  const auto in_path =
+      std::filesystem::temp_directory_path() /
+      ("notecoder_cli_in_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   std::ofstream(in_path, std::ios::binary) << input;
   const std::string cmd = std::string(NOTECODER_BINARY) + " " + args + " --codebook " +
-                          testing::CodebookPath().string() + " < " + in_path.string() + " 2>/dev/null";
+                          testing::CodebookPath().string() + " < " + in_path.string() +
+                          " 2>/dev/null";
   Run r;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (p == nullptr) return r;
@@ -42,7 +44,8 @@ Run Notecoder(const std::string& args, const std::string& input = {}) {
 }
 
 TEST(Cli, CodesANoteFromStdin) {
-  const auto r = Notecoder("code -", "Assessment:\n1. Type 2 diabetes with CKD stage 3b.\n2. Denies chest pain.\n");
+  const auto r = Notecoder(
+      "code -", "Assessment:\n1. Type 2 diabetes with CKD stage 3b.\n2. Denies chest pain.\n");
   ASSERT_EQ(r.status, 0) << r.out;
   const auto body = json::parse(r.out).as_object();
   bool has = false;
@@ -99,7 +102,8 @@ TEST(Cli, Excludes1Conflict) {
 TEST(Cli, CorruptSnapshotIsNamedInTheMessage) {
   const auto bad = std::filesystem::temp_directory_path() / "notecoder_cli_corrupt.bin";
   std::ofstream(bad, std::ios::binary) << "not a codebook at all";
-  const std::string cmd = std::string(NOTECODER_BINARY) + " codes show I10 --codebook " + bad.string() + " 2>&1";
+  const std::string cmd =
+      std::string(NOTECODER_BINARY) + " codes show I10 --codebook " + bad.string() + " 2>&1";
   FILE* p = ::popen(cmd.c_str(), "r");
   ASSERT_NE(p, nullptr);
   std::string out;

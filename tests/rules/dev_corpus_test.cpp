@@ -4,8 +4,8 @@
 // figures so a regression fails, and raised as the engine improves.
 #include <gtest/gtest.h>
 
-#include <boost/json/parse.hpp>
 #include <algorithm>
+#include <boost/json/parse.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -72,12 +72,18 @@ TEST(DevCorpus, QualityFloors) {
     std::vector<std::string> fp, fn, bad;
     for (const auto& c : got) {
       ++predicted;
-      if (codes.count(c) || acceptable.count(c)) ++correct; else fp.push_back(c);
+      if (codes.count(c) || acceptable.count(c))
+        ++correct;
+      else
+        fp.push_back(c);
       if (forbidden.count(c)) bad.push_back(c);
     }
     for (const auto& c : codes) {
       ++gold;
-      if (got.count(c)) ++found; else fn.push_back(c);
+      if (got.count(c))
+        ++found;
+      else
+        fn.push_back(c);
     }
     must_not += forbidden.size();
     leaked += bad.size();

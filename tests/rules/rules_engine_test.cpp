@@ -41,7 +41,8 @@ class RulesEngineTest : public ::testing::Test {
                                                   std::string_view text) {
     std::vector<std::string> v;
     for (const auto& e : r.excluded) {
-      if (note.substr(e.span.begin, e.span.size()).find(text) != std::string_view::npos) v.push_back(e.reason);
+      if (note.substr(e.span.begin, e.span.size()).find(text) != std::string_view::npos)
+        v.push_back(e.reason);
     }
     return v;
   }
@@ -78,7 +79,8 @@ TEST_F(RulesEngineTest, NegatedMentionIsExcludedNotCoded) {
 }
 
 TEST_F(RulesEngineTest, FamilyHistoryIsNotThePatients) {
-  const std::string note = "Family History: Mother with breast cancer. Father had a myocardial infarction.";
+  const std::string note =
+      "Family History: Mother with breast cancer. Father had a myocardial infarction.";
   const auto r = Run(note);
   for (const auto& c : Codes(r)) {
     EXPECT_FALSE(c.starts_with("C50")) << c;
@@ -150,7 +152,8 @@ TEST_F(RulesEngineTest, EveryCodeIsBillable) {
 }
 
 TEST_F(RulesEngineTest, ParenthesisEndsANegation) {
-  const auto r = Run("PMH: DM2 with diabetic retinopathy (no macular edema), HTN, GERD, osteoporosis.");
+  const auto r =
+      Run("PMH: DM2 with diabetic retinopathy (no macular edema), HTN, GERD, osteoporosis.");
   EXPECT_THAT(Codes(r), Contains("I10"));
   EXPECT_THAT(Codes(r), Contains("K21.9"));
   EXPECT_THAT(Codes(r), Contains("M81.0"));
@@ -164,14 +167,16 @@ TEST_F(RulesEngineTest, EveryConditionUnderOneWithIsCoded) {
 }
 
 TEST_F(RulesEngineTest, OfficialTitleWordingIsCodedExactly) {
-  const auto r = Run("Assessment: 1. Malignant neoplasm of upper-outer quadrant of left female breast.");
+  const auto r =
+      Run("Assessment: 1. Malignant neoplasm of upper-outer quadrant of left female breast.");
   EXPECT_THAT(Codes(r), Contains("C50.412"));
 }
 
 TEST_F(RulesEngineTest, LateralityAndAbsenceChooseTheSeventhCharacter) {
-  const auto r = Run(
-      "A/P: Type 2 diabetes mellitus with mild nonproliferative diabetic retinopathy without macular "
-      "edema, bilateral.");
+  const auto r =
+      Run("A/P: Type 2 diabetes mellitus with mild nonproliferative diabetic retinopathy without "
+          "macular "
+          "edema, bilateral.");
   EXPECT_THAT(Codes(r), Contains("E11.3293"));
 }
 
