@@ -52,6 +52,15 @@ constexpr std::array<VitalKey, 31> kKeys = {{
 // Matches a key at token i; returns the number of tokens it spans (0 if none).
 const VitalKey* MatchKey(const std::vector<Token>& t, std::uint32_t i, std::uint32_t end,
                          std::uint32_t& len) {
+  // Most tokens start no vital-sign key: one table lookup on the first letter rejects them.
+  static const std::array<bool, 256> kFirst = [] {
+    std::array<bool, 256> first{};
+    for (const VitalKey& key : kKeys) {
+      if (!key.phrase1.empty()) first[static_cast<unsigned char>(key.phrase1.front())] = true;
+    }
+    return first;
+  }();
+  if (t[i].norm.empty() || !kFirst[static_cast<unsigned char>(t[i].norm.front())]) return nullptr;
   for (const VitalKey& key : kKeys) {
     if (t[i].norm != key.phrase1) continue;
     if (key.phrase2.empty()) {

@@ -64,6 +64,11 @@ class Scope {
 }  // namespace
 
 AssertionResult Assess(const Document& doc, std::uint32_t first, std::uint32_t last) {
+  return Assess(doc, first, last, nullptr);
+}
+
+AssertionResult Assess(const Document& doc, std::uint32_t first, std::uint32_t last,
+                       AssessCache* cache) {
   AssertionResult result;
   if (first >= last || last > doc.tokens.size()) return result;
   const std::uint32_t sentence = doc.tokens[first].sentence;
@@ -84,7 +89,17 @@ AssertionResult Assess(const Document& doc, std::uint32_t first, std::uint32_t l
       continue;
     }
     const std::uint32_t limit = pos < first ? first : sentence_end;
-    if (const TriggerRule* rule = lexicon.MatchAt(doc.tokens, pos, limit)) {
+    const TriggerRule* rule = nullptr;
+    if (cache != nullptr) {
+      // The match up to the sentence end is the match here unless it would run into the mention.
+      const TriggerRule*& cached = cache->matched_[pos];
+      if (cached == AssessCache::kUnknown) cached = lexicon.MatchAt(doc.tokens, pos, sentence_end);
+      rule = cached;
+      if (rule != nullptr && pos + rule->tokens.size() > limit) rule = lexicon.MatchAt(doc.tokens, pos, limit);
+    } else {
+      rule = lexicon.MatchAt(doc.tokens, pos, limit);
+    }
+    if (rule != nullptr) {
       const auto end = static_cast<std::uint32_t>(pos + rule->tokens.size());
       matches[count++] = Match{pos, end, rule};
       pos = end;

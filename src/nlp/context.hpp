@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "nlp/document.hpp"
 
@@ -41,6 +42,25 @@ struct AssertionResult {
 // negated > family > hypothetical > possible > historical. An empty or out-of-range target is
 // present. Never throws; O(window), independent of the sentence length.
 AssertionResult Assess(const Document& doc, std::uint32_t first_token, std::uint32_t last_token);
+
+struct TriggerRule;
+
+// Trigger matches of one document, remembered between Assess calls: a coder asks about many
+// mentions in the same sentences, and matching the lexicon at each token once is enough.
+// One per document and thread; not thread-safe.
+class AssessCache {
+ public:
+  explicit AssessCache(const Document& doc) : matched_(doc.tokens.size(), kUnknown) {}
+
+ private:
+  friend AssertionResult Assess(const Document&, std::uint32_t, std::uint32_t, AssessCache*);
+  static inline const TriggerRule* const kUnknown = reinterpret_cast<const TriggerRule*>(1);
+  std::vector<const TriggerRule*> matched_;  // per token: the rule matched there up to the sentence end
+};
+
+// The same as Assess above, reusing `cache` (which must belong to `doc`).
+AssertionResult Assess(const Document& doc, std::uint32_t first_token, std::uint32_t last_token,
+                       AssessCache* cache);
 
 // Assess() for the tokens overlapping the byte span `mention` (e.g. a dictionary hit).
 AssertionResult AssessSpan(const Document& doc, Span mention);

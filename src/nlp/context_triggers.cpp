@@ -400,6 +400,10 @@ void TriggerLexicon::Add(std::string_view phrase, TriggerRole role, Assertion ca
   rule.forward_window = forward;
   rule.backward_window = backward;
   by_first_[rule.tokens.front()].push_back(static_cast<std::uint32_t>(rules_.size()));
+  const std::string& first = rule.tokens.front();
+  if (!first.empty()) {
+    first_word_lengths_[static_cast<unsigned char>(first.front())] |= 1u << std::min<std::size_t>(first.size(), 31);
+  }
   rules_.push_back(std::move(rule));
 }
 
@@ -410,7 +414,12 @@ const TriggerLexicon& TriggerLexicon::Default() {
 
 const TriggerRule* TriggerLexicon::MatchAt(const std::vector<Token>& tokens, std::uint32_t pos,
                                            std::uint32_t end) const {
-  const auto it = by_first_.find(std::string_view(tokens[pos].norm));
+  const std::string& norm = tokens[pos].norm;
+  if (norm.empty() ||
+      !(first_word_lengths_[static_cast<unsigned char>(norm.front())] & (1u << std::min<std::size_t>(norm.size(), 31)))) {
+    return nullptr;
+  }
+  const auto it = by_first_.find(std::string_view(norm));
   if (it == by_first_.end()) return nullptr;
   for (const std::uint32_t index : it->second) {
     const TriggerRule& rule = rules_[index];

@@ -2,6 +2,7 @@
 // The ConText trigger lexicon: phrases (matched on Token::norm) that assert something about the
 // mentions near them, pseudo-triggers that look like triggers but are not, and terminators that
 // end a trigger's scope.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -48,6 +49,9 @@ class TriggerLexicon {
   std::vector<TriggerRule> rules_;
   // First-token norm → rule indices, longest phrase first.
   std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>> by_first_;
+  // By first character: bit n set when some rule's first word has that character and length n
+  // (31 = longer). Most note words fail this check and are never hashed.
+  std::array<std::uint32_t, 256> first_word_lengths_{};
 };
 
 }  // namespace notecoder::nlp

@@ -250,7 +250,8 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
   // Candidate subterms: all of them for a small term; for a large one, those a window word can
   // select plus the links, in index order either way.
   std::vector<codes::TermId> candidates;
-  if (const TermIndex::ChildLookup* lookup = index_.ChildrenByWord(node)) {
+  const TermIndex::ChildLookup* lookup = index_.ChildrenByWord(node);
+  if (lookup != nullptr) {
     candidates = lookup->always;
     for (std::uint32_t p : scope.direct) {
       const auto it = lookup->by_word.find((*scope.tokens)[p].id);
@@ -259,11 +260,12 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
     }
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  } else {
-    const auto range = book.SubTermRange(node);
-    for (codes::TermId c = range.first; c < range.last; ++c) candidates.push_back(c);
   }
-  for (codes::TermId child : candidates) {
+  // A small term's subterms are tried in place, without building a list.
+  const auto range = book.SubTermRange(node);
+  const std::size_t count = lookup != nullptr ? candidates.size() : range.last - range.first;
+  for (std::size_t k = 0; k < count; ++k) {
+    const codes::TermId child = lookup != nullptr ? candidates[k] : range.first + static_cast<codes::TermId>(k);
     const TermInfo& info = index_.Info(child);
     if (info.role == TermRole::kSkip) continue;
     if (info.role == TermRole::kModifier) {

@@ -40,15 +40,14 @@ std::vector<nlp::Span> SpansOf(const nlp::Document& doc, const std::vector<Conce
 
 // The sentence's words for choosing among child codes; words within three after "without" or
 // "no" are documented as absent.
-RefineContext SentenceContext(const std::vector<ConceptToken>& tokens, std::uint32_t sb,
-                              std::uint32_t se) {
+RefineContext SentenceContext(const TermIndex& index, const std::vector<ConceptToken>& tokens,
+                              std::uint32_t sb, std::uint32_t se) {
   RefineContext c;
   for (std::uint32_t p = sb; p < se; ++p) {
     if (tokens[p].id == kUnknownWord) continue;
     c.words.push_back(tokens[p].id);
     for (std::uint32_t q = p; q > sb && q + 3 > p; --q) {
-      if (tokens[q - 1].key == "without" || tokens[q - 1].key == "no" ||
-          tokens[q - 1].key == "not") {
+      if (index.IsNegator(tokens[q - 1].id)) {
         c.absent.push_back(tokens[p].id);
         break;
       }
@@ -63,12 +62,18 @@ RefineContext SentenceContext(const std::vector<ConceptToken>& tokens, std::uint
 MentionFinder::MentionFinder(const TermIndex& index, const IndexWalker& walker,
                              const CodeRefiner& refiner, const TitleDictionary& titles)
     : index_(index), walker_(walker), refiner_(refiner), titles_(titles) {
-  for (auto w : PreventionWords()) {
-    for (auto& k : TitleKeys(w)) prevention_.insert(std::move(k));
-  }
+  const auto mark = [&](std::vector<bool>& flags, std::string_view word) {
+    for (const auto& k : TitleKeys(word)) {
+      const WordId id = index_.IdOf(k);
+      if (id == kUnknownWord) continue;
+      if (flags.size() <= id) flags.resize(id + 1, false);
+      flags[id] = true;
+    }
+  };
+  for (auto w : PreventionWords()) mark(prevention_, w);
   for (auto w :
        {"vaccine", "vaccination", "vaccinated", "immunization", "booster", "tdap", "dtap", "mmr"}) {
-    vaccines_.insert(WordKey(w));
+    mark(vaccines_, w);
   }
   for (auto w : FindingMainTerms()) {
     for (auto& k : TitleKeys(w)) findings_.insert(std::move(k));
@@ -130,10 +135,11 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
     }
   }
   linkable.Seal();
+  nlp::AssessCache assess_cache(doc);
   std::vector<signed char> present(tokens.size(), -1);
   const std::function<bool(std::uint32_t)> link_ok = [&](std::uint32_t p) {
     if (present[p] < 0) {
-      const auto a = nlp::Assess(doc, tokens[p].src_first, tokens[p].src_last);
+      const auto a = nlp::Assess(doc, tokens[p].src_first, tokens[p].src_last, &assess_cache);
       present[p] = (a.assertion == nlp::Assertion::kPresent ||
                     (a.assertion == nlp::Assertion::kHistorical && a.from_section))
                        ? 1
@@ -145,6 +151,9 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
   std::vector<Mention> all;
   std::vector<Mention> sentence_mentions;
   std::vector<TitleMatch> title_matches;
+  std::vector<std::uint32_t> order;
+  WalkScope scope;
+  scope.tokens = &tokens;
   std::vector<bool> claimed_head;
   std::vector<bool> claimed_used;
   for (std::uint32_t s = 0; s + 1 < sentence_begin.size(); ++s) {
@@ -155,7 +164,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
     if (IsNonDiagnosticSection(section)) continue;
     const bool vaccine_sentence =
         std::any_of(tokens.begin() + sb, tokens.begin() + se,
-                    [&](const ConceptToken& t) { return vaccines_.count(t.key) != 0; });
+                    [&](const ConceptToken& t) { return Flag(vaccines_, t.id); });
     if (vaccine_sentence) continue;  // "influenza and COVID-19 vaccines given today"
 
     sentence_mentions.clear();
@@ -170,11 +179,11 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         for (std::uint32_t j = 1; j < n && match; ++j) match = tokens[i + j].id == v.ids[j];
         if (!match) continue;
 
-        WalkScope scope;
-        scope.tokens = &tokens;
+        // One scope reused for every head: its vectors keep their capacity.
         scope.direct = PhraseWindow(tokens, sb, se, i, i + n);
+        scope.blocked.clear();
         if (std::any_of(scope.direct.begin(), scope.direct.end(),
-                        [&](std::uint32_t p) { return prevention_.count(tokens[p].key) != 0; })) {
+                        [&](std::uint32_t p) { return Flag(prevention_, tokens[p].id); })) {
           continue;  // "flu shot", "colon cancer screening": prevention, not a diagnosis
         }
         for (std::uint32_t j = i; j < i + n; ++j) scope.blocked.push_back(j);
@@ -189,7 +198,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         const auto index_code = book.TermCode(walk.coded_term);
         if (!index_code) continue;
         if (!refine_ready) {
-          refine = SentenceContext(tokens, sb, se);
+          refine = SentenceContext(index_, tokens, sb, se);
           refine_ready = true;
         }
         const Refined refined = refiner_.ToBillable(*index_code, refine);
@@ -234,7 +243,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
     titles_.Match(tokens, sb, se, title_matches);
     for (const TitleMatch& t : title_matches) {
       if (!refine_ready) {
-        refine = SentenceContext(tokens, sb, se);
+        refine = SentenceContext(index_, tokens, sb, se);
         refine_ready = true;
       }
       const Refined refined = refiner_.ToBillable(t.code, refine);
@@ -259,21 +268,25 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
     // A reading whose main term is written as absent ("deficiency without anemia" read from
     // "anemia") must not crowd out the present reading of the same words.
     for (Mention& m : sentence_mentions) {
-      m.assertion =
-          nlp::Assess(doc, tokens[m.head_first].src_first, tokens[m.head_last - 1].src_last);
+      m.assertion = nlp::Assess(doc, tokens[m.head_first].src_first, tokens[m.head_last - 1].src_last,
+                                &assess_cache);
     }
-    std::stable_sort(sentence_mentions.begin(), sentence_mentions.end(),
-                     [](const Mention& a, const Mention& b) {
-                       const bool ap = a.assertion.assertion != nlp::Assertion::kNegated;
-                       const bool bp = b.assertion.assertion != nlp::Assertion::kNegated;
-                       if (ap != bp) return ap;
-                       return a.words > b.words;
-                     });
+    order.resize(sentence_mentions.size());
+    for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+      const Mention& a = sentence_mentions[x];
+      const Mention& b = sentence_mentions[y];
+      const bool ap = a.assertion.assertion != nlp::Assertion::kNegated;
+      const bool bp = b.assertion.assertion != nlp::Assertion::kNegated;
+      if (ap != bp) return ap;
+      return a.words > b.words;
+    });
     // Positions of this sentence claimed by kept readings: as a main term, or as a modifier.
     claimed_head.assign(se - sb, false);
     claimed_used.assign(se - sb, false);
-    std::vector<const Mention*> kept;
-    for (const Mention& m : sentence_mentions) {
+    std::vector<Mention*> kept;
+    for (const std::uint32_t k : order) {
+      Mention& m = sentence_mentions[k];
       bool drop = false;
       for (std::uint32_t p = m.head_first; p < m.head_last && !drop; ++p) {
         drop = claimed_head[p - sb] || claimed_used[p - sb];
@@ -287,7 +300,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         if (p >= sb && p < se) claimed_used[p - sb] = true;
       }
     }
-    const auto finish = [&](Mention m, const nlp::AssertionResult& assertion) {
+    const auto finish = [&](Mention&& m, const nlp::AssertionResult& assertion) {
       std::vector<std::uint32_t> own(m.walk.used);
       for (std::uint32_t j = m.head_first; j < m.head_last; ++j) own.push_back(j);
       const auto own_spans = SpansOf(doc, tokens, own);
@@ -304,9 +317,10 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
       m.siblings.clear();
       all.push_back(std::move(m));
     };
-    for (const Mention* k : kept) {
-      for (const Mention& sibling : k->siblings) finish(sibling, k->assertion);
-      finish(*k, k->assertion);
+    for (Mention* k : kept) {
+      const nlp::AssertionResult assertion = k->assertion;
+      for (Mention& sibling : k->siblings) finish(std::move(sibling), assertion);
+      finish(std::move(*k), assertion);
     }
   }
   return all;

@@ -239,12 +239,21 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
         [](const HeadVariant& a, const HeadVariant& c) { return a.keys.size() > c.keys.size(); });
   }
 
+  // Words the engine tests by id besides title words: prevention and vaccine words, negators.
+  for (auto w : PreventionWords()) Intern(TitleKeys(w));
+  for (auto w : {"vaccine", "vaccination", "vaccinated", "immunization", "booster", "tdap", "dtap",
+                 "mmr", "without", "no", "not"}) {
+    Intern(TitleKeys(w));
+  }
+
   // Code titles, interned once: choosing a child code compares ids, not strings.
   code_title_ids_.resize(b.CodeCount());
   for (codes::CodeId c = 0; c < b.CodeCount(); ++c)
     code_title_ids_[c] = Intern(TitleKeys(b.Title(c)));
   with_id_ = Intern({"with"}).front();
   without_id_ = Intern({"without"}).front();
+  no_id_ = Intern({"no"}).front();
+  not_id_ = Intern({"not"}).front();
   filler_.assign(vocabulary_.size() + 1, false);
   for (const auto& [word, id] : vocabulary_) filler_[id] = IsFillerKey(word);
 

@@ -58,6 +58,8 @@ class TermIndex {
   }
   bool IsFiller(WordId id) const { return id < filler_.size() && filler_[id]; }
   WordId WithId() const { return with_id_; }
+  // "without", "no", "not": the words after them are written as absent.
+  bool IsNegator(WordId id) const { return id != kUnknownWord && (id == without_id_ || id == no_id_ || id == not_id_); }
   WordId WithoutId() const { return without_id_; }
   // Variants whose first word is `first`, longest first.
   std::span<const HeadVariant> HeadsStartingWith(WordId first) const;
@@ -91,6 +93,8 @@ class TermIndex {
   std::vector<bool> filler_;  // by WordId
   WordId with_id_ = kUnknownWord;
   WordId without_id_ = kUnknownWord;
+  WordId no_id_ = kUnknownWord;
+  WordId not_id_ = kUnknownWord;
 };
 
 }  // namespace notecoder::rules
