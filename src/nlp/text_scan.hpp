@@ -7,17 +7,17 @@
 namespace notecoder::nlp::scan {
 
 // Control characters other than the line breaks count as spaces (see Analyze).
-inline bool IsSpace(char c) {
+constexpr bool IsSpace(char c) {
   const auto u = static_cast<unsigned char>(c);
   return (u <= 0x20 && c != '\n' && c != '\r') || u == 0x7F;
 }
-inline bool IsLineBreak(char c) { return c == '\n' || c == '\r'; }
-inline bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-inline bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-inline bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
-inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-inline bool IsAlnum(char c) { return IsAlpha(c) || IsDigit(c); }
-inline char ToLower(char c) { return IsUpper(c) ? static_cast<char>(c + ('a' - 'A')) : c; }
+constexpr bool IsLineBreak(char c) { return c == '\n' || c == '\r'; }
+constexpr bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
+constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool IsAlnum(char c) { return IsAlpha(c) || IsDigit(c); }
+constexpr char ToLower(char c) { return IsUpper(c) ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 // [begin, end) with leading and trailing spaces removed.
 inline void Trim(std::string_view text, std::uint32_t& begin, std::uint32_t& end) {

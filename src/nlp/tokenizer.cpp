@@ -1,5 +1,7 @@
 #include "nlp/tokenizer.hpp"
 
+#include <array>
+
 #include "nlp/normalize.hpp"
 #include "nlp/text_scan.hpp"
 #include "nlp/utf8.hpp"
@@ -7,14 +9,24 @@
 namespace notecoder::nlp {
 namespace {
 
-CharClass ClassAt(std::string_view text, std::size_t pos, std::uint32_t& len) {
-  const char c = text[pos];
-  if (static_cast<unsigned char>(c) < 0x80) {
+// ASCII classes by byte, so the common case is one load.
+constexpr std::array<CharClass, 128> kAsciiClass = [] {
+  std::array<CharClass, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    const char ch = static_cast<char>(c);
+    t[c] = (scan::IsSpace(ch) || scan::IsLineBreak(ch)) ? CharClass::kSpace
+           : scan::IsAlpha(ch)                          ? CharClass::kLetter
+           : scan::IsDigit(ch)                          ? CharClass::kDigit
+                                                        : CharClass::kPunct;
+  }
+  return t;
+}();
+
+inline CharClass ClassAt(std::string_view text, std::size_t pos, std::uint32_t& len) {
+  const auto c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) {
     len = 1;
-    if (scan::IsSpace(c) || scan::IsLineBreak(c)) return CharClass::kSpace;
-    if (scan::IsAlpha(c)) return CharClass::kLetter;
-    if (scan::IsDigit(c)) return CharClass::kDigit;
-    return CharClass::kPunct;
+    return kAsciiClass[c];
   }
   const Decoded d = DecodeAt(text, pos);
   len = d.len;
@@ -43,6 +55,9 @@ bool LetterAt(std::string_view text, std::size_t pos, std::size_t end) {
 // End of the word starting at `pos` (letters, digits, inner apostrophes).
 std::size_t ScanWord(std::string_view text, std::size_t pos, std::size_t end) {
   while (pos < end) {
+    // Runs of ASCII letters and digits are the bulk of any note.
+    while (pos < end && scan::IsAlnum(text[pos])) ++pos;
+    if (pos >= end) break;
     std::uint32_t len = 0;
     const CharClass cls = ClassAt(text, pos, len);
     if (cls == CharClass::kLetter || cls == CharClass::kDigit) {
