@@ -1,5 +1,7 @@
 #include "rules/words.hpp"
 
+#include "codes/codebook.hpp"
+
 #include <array>
 #include <cstdint>
 
@@ -13,13 +15,6 @@ bool IsAsciiAlnum(unsigned char c) {
 char Lower(unsigned char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
 }
-
-// Latin-1 supplement letters (U+00C0..U+00FF) folded to their ASCII base letter; 0 = not a letter.
-constexpr std::string_view kLatin1Fold =
-    "aaaaaaaceeeeiiii"    // C0..CF
-    "dnooooo\0ouuuuyts"   // D0..DF (D7 is the multiplication sign)
-    "aaaaaaaceeeeiiii"    // E0..EF
-    "dnooooo\0ouuuuyty";  // F0..FF (F7 is the division sign)
 
 }  // namespace
 
@@ -57,6 +52,9 @@ std::string WordKey(std::string_view w, bool acronym) {
 }
 
 std::vector<std::string> TitleKeys(std::string_view text) {
+  // Diacritics are folded by the codebook's own folding ("Sézary" → "Sezary"), case kept so
+  // that acronyms can be told apart.
+  const std::string folded = codes::AsciiFold(text);
   std::vector<std::string> keys;
   std::string cur;
   bool upper = true;
@@ -65,26 +63,13 @@ std::vector<std::string> TitleKeys(std::string_view text) {
     cur.clear();
     upper = true;
   };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    const auto c = static_cast<unsigned char>(folded[i]);
     if (IsAsciiAlnum(c)) {
       if (c >= 'a' && c <= 'z') upper = false;
       cur += Lower(c);
-    } else if (c == '\'' && !cur.empty() && i + 1 < text.size() && text[i + 1] == 's') {
-      // possessive: drop "'s" entirely ("Charcot's" -> "charcot")
-      ++i;
-    } else if ((c == 0xC3) && i + 1 < text.size()) {
-      const auto d = static_cast<unsigned char>(text[i + 1]);
-      if (d >= 0x80 && d <= 0xBF) {
-        const char f = kLatin1Fold[d - 0x80 + 0x00];
-        if (f != '\0')
-          cur += f;
-        else
-          flush();
-        ++i;
-      } else {
-        flush();
-      }
+    } else if (c == '\'' && !cur.empty() && i + 1 < folded.size() && folded[i + 1] == 's') {
+      ++i;  // possessive: drop "'s" entirely ("Charcot's" -> "charcot")
     } else {
       flush();
     }
