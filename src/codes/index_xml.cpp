@@ -4,6 +4,7 @@
 #include <string>
 
 #include "codes/text_util.hpp"
+#include "codes/xml_load.hpp"
 #include "codes/xml_sources.hpp"
 
 namespace notecoder::codes {
@@ -71,18 +72,9 @@ void Walk(const pugi::xml_node& node, std::uint32_t parent, std::uint8_t level, 
 
 Result<IndexData> ParseIndexXml(std::string_view xml, std::string_view name) {
   pugi::xml_document doc;
-  const pugi::xml_parse_result parsed =
-      doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
-  if (!parsed) {
-    return MakeError(ErrorCode::kDataLoss, std::string(name) + ": XML error at offset " +
-                                               std::to_string(parsed.offset) + ": " +
-                                               parsed.description());
-  }
-  const pugi::xml_node root = doc.child("ICD10CM.index");
-  if (!root) {
-    return MakeError(ErrorCode::kDataLoss,
-                     std::string(name) + ": not an ICD-10-CM index (no <ICD10CM.index>)");
-  }
+  auto loaded = LoadXmlRoot(doc, xml, name, "ICD10CM.index", "index");
+  if (!loaded.ok()) return loaded.error();
+  const pugi::xml_node root = *loaded;
   IndexData terms;
   terms.reserve(90000);
   for (const pugi::xml_node& letter : root.children("letter")) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "codes/text_util.hpp"
+#include "codes/xml_load.hpp"
 #include "codes/xml_sources.hpp"
 
 namespace notecoder::codes {
@@ -88,18 +89,9 @@ class TabularWalker {
 
 Result<TabularData> ParseTabularXml(std::string_view xml, std::string_view name) {
   pugi::xml_document doc;
-  const pugi::xml_parse_result parsed =
-      doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
-  if (!parsed) {
-    return MakeError(ErrorCode::kDataLoss, std::string(name) + ": XML error at offset " +
-                                               std::to_string(parsed.offset) + ": " +
-                                               parsed.description());
-  }
-  const pugi::xml_node root = doc.child("ICD10CM.tabular");
-  if (!root) {
-    return MakeError(ErrorCode::kDataLoss,
-                     std::string(name) + ": not an ICD-10-CM tabular (no <ICD10CM.tabular>)");
-  }
+  auto loaded = LoadXmlRoot(doc, xml, name, "ICD10CM.tabular", "tabular");
+  if (!loaded.ok()) return loaded.error();
+  const pugi::xml_node root = *loaded;
   TabularData data;
   TabularWalker walker(&data);
   for (const pugi::xml_node& chapter : root.children("chapter")) walker.Chapter(chapter);
