@@ -59,8 +59,11 @@ bool EndedTrigger(const Mention& m, const nlp::Document& doc) {
   static constexpr std::string_view kEnded[] = {
       "resolved", "resolution", "remote", "former",    "previous", "prior",   "no longer",
       "past",     "completed",  "cured",  "recovered", "child",    "teenager"};
-  return std::any_of(std::begin(kEnded), std::end(kEnded),
-                     [&](std::string_view w) { return t.find(w) != std::string::npos; });
+  if (!std::any_of(std::begin(kEnded), std::end(kEnded),
+                   [&](std::string_view w) { return t.find(w) != std::string::npos; })) {
+    return false;
+  }
+  return !TriggerBeyondClause(doc.text, m.span, *m.assertion.trigger);
 }
 
 codes::TermId ChildWithKeys(const TermIndex& index, codes::TermId parent,
@@ -202,7 +205,7 @@ Decision DecisionMaker::Decide(const Mention& m, const nlp::Document& doc,
     case nlp::Assertion::kHistorical: {
       if (IsChronic(m.code) && !EndedTrigger(m, doc)) {
         code_it(m.code, nlp::Assertion::kPresent,
-                rationale + "; chronic condition in past history is current");
+                rationale + "; a chronic condition documented as history is still current");
         return d;
       }
       // Past operations are not coded as history here ("s/p cataract surgery").

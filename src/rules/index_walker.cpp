@@ -156,17 +156,22 @@ bool IndexWalker::MatchLinked(const std::vector<WordId>& keys, const WalkScope& 
       const auto lo =
           std::lower_bound(others.begin(), others.end(),
                            std::pair<WordId, std::uint32_t>{keys[k], p > window ? p - window : 0});
-      bool found = false;
+      // The nearest occurrence: "AKI on CKD" must take CKD's "kidney", not the AKI's.
+      std::uint32_t best = 0;
+      std::uint32_t best_distance = window + 1;
       for (auto q = lo; q != others.end() && q->second <= p + window; ++q) {
         if (toks[q->second].sentence != toks[p].sentence || Contains(out, q->second) ||
             Contains(taken, q->second) || Contains(scope.blocked, q->second)) {
           continue;
         }
-        out.push_back(q->second);
-        found = true;
-        break;
+        const std::uint32_t distance = q->second > p ? q->second - p : p - q->second;
+        if (distance < best_distance) {
+          best = q->second;
+          best_distance = distance;
+        }
       }
-      if (!found) return false;
+      if (best_distance > window) return false;
+      out.push_back(best);
     }
     return true;
   };

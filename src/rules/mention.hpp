@@ -1,6 +1,7 @@
 #pragma once
 // A condition mention found in the note, before the coding decision.
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "codes/codebook.hpp"
@@ -9,6 +10,20 @@
 #include "rules/index_walker.hpp"
 
 namespace notecoder::rules {
+
+// "AKI on CKD stage 4, prerenal, resolved": a trigger written after the mention, past a comma
+// and other words, speaks of the phrase's first condition rather than of this one.
+inline bool TriggerBeyondClause(std::string_view text, nlp::Span mention, nlp::Span trigger) {
+  if (trigger.begin < mention.end) return false;
+  const std::string_view between = text.substr(mention.end, trigger.begin - mention.end);
+  const auto comma = between.find(',');
+  if (comma == std::string_view::npos) return false;
+  for (std::size_t i = comma + 1; i < between.size(); ++i) {
+    const char c = between[i];
+    if (c != ',' && c != ' ' && c != '\t' && c != '\n' && c != '\r') return true;
+  }
+  return false;
+}
 
 struct Mention {
   std::uint32_t head_first = 0;  // concept positions of the main-term words

@@ -140,8 +140,11 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
   const std::function<bool(std::uint32_t)> link_ok = [&](std::uint32_t p) {
     if (present[p] < 0) {
       const auto a = nlp::Assess(doc, tokens[p].src_first, tokens[p].src_last, &assess_cache);
+      const nlp::Span here{doc.tokens[tokens[p].src_first].span.begin,
+                           doc.tokens[tokens[p].src_last - 1].span.end};
       present[p] = (a.assertion == nlp::Assertion::kPresent ||
-                    (a.assertion == nlp::Assertion::kHistorical && a.from_section))
+                    (a.assertion == nlp::Assertion::kHistorical &&
+                     (a.from_section || (a.trigger && TriggerBeyondClause(doc.text, here, *a.trigger)))))
                        ? 1
                        : 0;
     }
