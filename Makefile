@@ -34,12 +34,10 @@ data: build
 test: data
 	ICD10CM_SRC=$(abspath $(ICD10CM_SRC)) ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) --timeout 600
 
-# In this issue the main job codes the bundled example notes; the service replaces it later.
+# The service on port 8000 (PORT and the other settings from the environment: README, Service).
+PORT ?= 8000
 run: data
-	@for f in examples/notes/*.txt; do \
-	  echo "=== $$f"; \
-	  $(NOTECODER) code --codebook $(DATA_DIR)/codebook.bin "$$f" || exit $$?; \
-	done
+	PORT=$(PORT) NOTECODER_CODEBOOK=$(abspath $(DATA_DIR)/codebook.bin) exec $(NOTECODER) serve
 
 bench: data
 	NOTECODER_CODEBOOK=$(abspath $(DATA_DIR)/codebook.bin) bench/run_benchmarks.sh $(BUILD_DIR)

@@ -3,6 +3,7 @@
 
 #include "app/cli_code.hpp"
 #include "app/cli_codes.hpp"
+#include "app/cli_serve.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"notecoder: ICD-10-CM codes with evidence from clinical notes"};
@@ -10,6 +11,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   notecoder::app::AddCodesCommands(app, exit_code);
   notecoder::app::AddCodeCommand(app, exit_code);
+  notecoder::app::AddServeCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -1,0 +1,20 @@
+#pragma once
+// The endpoint handlers: decode and validate the request, call the domain on the CPU pool, encode.
+#include "api/service_context.hpp"
+#include "http/message.hpp"
+
+namespace notecoder::api {
+
+http::Handler HealthHandler(ServiceContextPtr ctx);   // GET /health
+http::Handler ReadyHandler(ServiceContextPtr ctx);    // GET /ready
+http::Handler MetricsHandler(ServiceContextPtr ctx);  // GET /metrics
+http::Handler PredictHandler(ServiceContextPtr ctx);  // POST /predict/coder
+http::Handler CodeHandler(ServiceContextPtr ctx);     // GET /codes/{code}
+http::Handler SearchHandler(ServiceContextPtr ctx);   // GET /codes?q=&limit=
+
+// A JSON error reply through the one mapping of errors to statuses (api/error_body.hpp).
+http::Reply ErrorReply(const Error& error);
+// 503 with Retry-After while the service is not ready.
+http::Reply NotReadyReply(const Readiness& readiness);
+
+}  // namespace notecoder::api

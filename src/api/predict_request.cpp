@@ -1,0 +1,65 @@
+#include "api/predict_request.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/parse_options.hpp>
+#include <boost/json/value.hpp>
+
+namespace notecoder::api {
+namespace {
+
+namespace json = boost::json;
+
+Error Bad(std::string message) {
+  return MakeError(ErrorCode::kInvalidArgument, std::move(message));
+}
+
+Status ParseOptions(const json::value& v, PredictOptions& out) {
+  if (!v.is_object()) return Bad("\"options\" must be an object");
+  for (const auto& [key, value] : v.as_object()) {
+    if (key == "include_excluded") {
+      if (!value.is_bool()) return Bad("\"options.include_excluded\" must be true or false");
+      out.include_excluded = value.as_bool();
+    } else if (key == "max_codes") {
+      // A uint64 only appears above INT64_MAX, so it is out of range too.
+      const std::int64_t n = value.is_int64() ? value.as_int64() : -1;
+      if (n < 1 || n > 200) return Bad("\"options.max_codes\" must be an integer from 1 to 200");
+      out.max_codes = static_cast<std::size_t>(n);
+    } else {
+      // The key is client text: name the allowed keys rather than echoing it.
+      return Bad("unknown option; allowed: include_excluded, max_codes");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<PredictRequest> ParsePredictRequest(std::string_view body) {
+  json::parse_options opts;
+  opts.max_depth = kMaxJsonDepth;
+  std::error_code ec;
+  json::value v = json::parse(body, ec, {}, opts);
+  if (ec) return Bad("the body is not valid JSON (UTF-8, depth at most 32)");
+  if (!v.is_object()) return Bad("the body must be a JSON object");
+  PredictRequest req;
+  auto& obj = v.as_object();
+  for (const auto& [key, value] : obj) {
+    if (key == "note") {
+      if (!value.is_string()) return Bad("\"note\" must be a string");
+    } else if (key == "options") {
+      if (!value.is_null()) {
+        if (auto s = ParseOptions(value, req.options); !s.ok()) return s.error();
+      }
+    } else {
+      return Bad("unknown field; allowed: note, options");
+    }
+  }
+  auto* note = obj.if_contains("note");
+  if (note == nullptr) return Bad("\"note\" is required");
+  const auto& text = note->as_string();
+  if (text.empty()) return Bad("\"note\" is empty");
+  req.note.assign(text.data(), text.size());
+  return req;
+}
+
+}  // namespace notecoder::api

@@ -1,0 +1,166 @@
+#include "app/service.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+#include "api/handlers.hpp"
+#include "app/warmup.hpp"
+#include "http/server.hpp"
+#include "infra/logging.hpp"
+
+namespace notecoder::app {
+namespace {
+
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+using EngineResult = Result<std::shared_ptr<const rules::RulesEngine>>;
+
+double ResidentMb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0;
+}
+
+double SecondsSince(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+void Finish(api::Readiness& readiness, infra::Metrics& metrics, EngineResult result,
+            Clock::time_point start) {
+  const double seconds = SecondsSince(start);
+  metrics.warmup_seconds().Set(seconds);
+  if (!result.ok()) {
+    readiness.SetFailed(result.error().message);
+    infra::LogLine(spdlog::level::err, "app", "warmup_failed")
+        .Str("error", result.error().message)
+        .Num("warmup_ms", seconds * 1000);
+    return;
+  }
+  readiness.SetReady(std::move(*result));
+  metrics.ready().Set(1);
+  infra::LogLine(spdlog::level::info, "app", "ready")
+      .Num("warmup_ms", seconds * 1000)
+      .Num("rss_mb", ResidentMb());
+}
+
+asio::awaitable<void> BackgroundWarmup(WarmupOptions options, int delay_ms,
+                                       api::ServiceContextPtr ctx) {
+  if (delay_ms > 0) {
+    asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(delay_ms));
+    co_await t.async_wait(asio::use_awaitable);
+  }
+  const auto start = Clock::now();
+  auto task = [options] { return Warmup(options); };
+  auto result = co_await ctx->cpu.Run(std::move(task));
+  Finish(ctx->readiness, ctx->metrics, std::move(result), start);
+}
+
+asio::awaitable<void> Shutdown(http::Server& server, api::Readiness& readiness,
+                               std::chrono::milliseconds grace, asio::io_context& ioc) {
+  readiness.SetDraining();
+  server.StopAccepting();
+  infra::LogLine(spdlog::level::info, "app", "draining")
+      .Int("active_requests", static_cast<std::int64_t>(server.active_requests()));
+  const auto left = co_await server.Drain(Clock::now() + grace);
+  infra::LogLine(left == 0 ? spdlog::level::info : spdlog::level::warn, "app", "stopped")
+      .Int("requests_cut", static_cast<std::int64_t>(left));
+  ioc.stop();
+}
+
+http::Router Routes(const api::ServiceContextPtr& ctx) {
+  using http::beast_http::verb;
+  http::Router router;
+  router.Add({verb::get, "/health", api::HealthHandler(ctx), false});
+  router.Add({verb::get, "/ready", api::ReadyHandler(ctx), false});
+  router.Add({verb::get, "/metrics", api::MetricsHandler(ctx), false});
+  router.Add({verb::post, "/predict/coder", api::PredictHandler(ctx), true});
+  router.Add({verb::get, "/codes", api::SearchHandler(ctx), true});
+  router.Add({verb::get, "/codes/{code}", api::CodeHandler(ctx), true});
+  return router;
+}
+
+}  // namespace
+
+int RunService(const infra::Settings& s) {
+  const auto process_start = Clock::now();
+  infra::PinMathLibrariesToOneThread();
+  infra::InitLogging(s.log_level);
+  infra::SetLogHashKey(s.log_hash_key);
+  {
+    infra::LogLine line(spdlog::level::info, "app", "settings");
+    for (const auto& [name, value] : infra::DescribeSettings(s)) line.Str(name, value);
+  }
+
+  infra::Metrics metrics;
+  api::Readiness readiness;
+  // Admission bounds the requests in progress; the pool's own bound is a backstop above it
+  // (+ room for warmup).
+  infra::CpuPool cpu(s.cpu_workers, static_cast<std::size_t>(s.limit_concurrency) + 4, &metrics);
+  auto ctx = std::make_shared<const api::ServiceContext>(
+      api::ServiceContext{readiness, cpu, metrics, s.wait_for_ready_s});
+  const http::Router router = Routes(ctx);
+
+  const WarmupOptions warmup{s.codebook_path, !s.skip_warmup};
+  if (!s.background_warmup) {
+    if (s.warmup_delay_ms > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(s.warmup_delay_ms));
+    const auto start = Clock::now();
+    Finish(readiness, metrics, Warmup(warmup), start);
+  }
+
+  asio::io_context ioc(s.io_threads);
+  http::ServerOptions options;
+  options.host = s.host;
+  options.port = s.port;
+  options.max_body_bytes = s.max_body_bytes;
+  options.keepalive_timeout =
+      std::chrono::milliseconds(static_cast<long long>(s.keepalive_timeout_s * 1000));
+  options.request_timeout =
+      std::chrono::milliseconds(static_cast<long long>(s.request_timeout_s * 1000));
+  options.limit_concurrency = static_cast<std::size_t>(s.limit_concurrency);
+  options.api_keys = s.api_keys;
+  http::Server server(ioc, options, router, metrics);
+  const auto port = server.Listen();
+  if (!port.ok()) {
+    infra::LogLine(spdlog::level::critical, "app", "listen_failed")
+        .Str("error", port.error().message);
+    return 1;
+  }
+  server.Start();
+  infra::LogLine(spdlog::level::info, "app", "listening")
+      .Str("host", s.host)
+      .Int("port", *port)
+      .Num("startup_ms", SecondsSince(process_start) * 1000);
+  if (s.background_warmup) {
+    asio::co_spawn(ioc, BackgroundWarmup(warmup, s.warmup_delay_ms, ctx), asio::detached);
+  }
+
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  const auto grace = std::chrono::milliseconds(static_cast<long long>(s.shutdown_grace_s * 1000));
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    infra::LogLine(spdlog::level::info, "app", "signal").Int("signal", signal);
+    asio::co_spawn(ioc, Shutdown(server, readiness, grace, ioc), asio::detached);
+  });
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < s.io_threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : threads) t.join();
+  cpu.Join();
+  return 0;
+}
+
+}  // namespace notecoder::app

@@ -1,0 +1,90 @@
+#include "infra/metrics.hpp"
+
+#include <prometheus/text_serializer.h>
+
+namespace notecoder::infra {
+namespace {
+
+const prometheus::Histogram::BucketBoundaries& RequestBuckets() {
+  static const prometheus::Histogram::BucketBoundaries kBuckets{
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+  return kBuckets;
+}
+
+}  // namespace
+
+Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
+  request_family_ = &prometheus::BuildHistogram()
+                         .Name("http_server_request_duration_seconds")
+                         .Help("Time from a request's last byte read to its response written")
+                         .Register(*registry_);
+  stage_family_ = &prometheus::BuildHistogram()
+                       .Name("notecoder_stage_duration_seconds")
+                       .Help("Duration of one pipeline stage (analyze_and_rules, ...)")
+                       .Register(*registry_);
+  in_flight_ = &prometheus::BuildGauge()
+                    .Name("http_server_active_requests")
+                    .Help("Requests admitted and not yet answered")
+                    .Register(*registry_)
+                    .Add({});
+  admission_rejections_ = &prometheus::BuildCounter()
+                               .Name("notecoder_admission_rejections_total")
+                               .Help("Requests refused with 503 because LIMIT_CONCURRENCY was hit")
+                               .Register(*registry_)
+                               .Add({});
+  cpu_queue_depth_ = &prometheus::BuildGauge()
+                          .Name("notecoder_cpu_pool_queue_depth")
+                          .Help("Tasks waiting for or running on the CPU pool")
+                          .Register(*registry_)
+                          .Add({});
+  warmup_seconds_ = &prometheus::BuildGauge()
+                         .Name("notecoder_warmup_seconds")
+                         .Help("How long the last warmup took")
+                         .Register(*registry_)
+                         .Add({});
+  ready_ = &prometheus::BuildGauge()
+                .Name("notecoder_ready")
+                .Help("1 when the service answers /ready with 200")
+                .Register(*registry_)
+                .Add({});
+}
+
+void Metrics::ObserveRequest(std::string_view route, int status, double seconds) {
+  std::string key(route);
+  key += ' ';
+  key += std::to_string(status);
+  prometheus::Histogram* h = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = requests_.find(key);
+    if (it == requests_.end()) {
+      h = &request_family_->Add({{"route", std::string(route)}, {"status", std::to_string(status)}},
+                                RequestBuckets());
+      requests_.emplace(std::move(key), h);
+    } else {
+      h = it->second;
+    }
+  }
+  h->Observe(seconds);
+}
+
+void Metrics::ObserveStage(std::string_view stage, double seconds) {
+  prometheus::Histogram* h = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = stages_.find(stage);
+    if (it == stages_.end()) {
+      h = &stage_family_->Add({{"stage", std::string(stage)}}, RequestBuckets());
+      stages_.emplace(std::string(stage), h);
+    } else {
+      h = it->second;
+    }
+  }
+  h->Observe(seconds);
+}
+
+std::string Metrics::Render() const {
+  return prometheus::TextSerializer().Serialize(registry_->Collect());
+}
+
+}  // namespace notecoder::infra

@@ -1,0 +1,182 @@
+#include "infra/settings.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <limits>
+
+namespace notecoder::infra {
+namespace {
+
+// Collects every bad variable so an operator fixes them all in one go.
+class Parser {
+ public:
+  explicit Parser(const EnvLookup& env) : env_(env) {}
+
+  void Int(const char* name, int& out, int lo, int hi) {
+    const auto v = env_(name);
+    if (!v || v->empty()) return;
+    long long x = 0;
+    const auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), x);
+    if (ec != std::errc() || p != v->data() + v->size() || x < lo || x > hi) {
+      Bad(name, "an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+      return;
+    }
+    out = static_cast<int>(x);
+  }
+
+  void Size(const char* name, std::size_t& out, std::size_t lo, std::size_t hi) {
+    const auto v = env_(name);
+    if (!v || v->empty()) return;
+    unsigned long long x = 0;
+    const auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), x);
+    if (ec != std::errc() || p != v->data() + v->size() || x < lo || x > hi) {
+      Bad(name, "a byte count from " + std::to_string(lo) + " to " + std::to_string(hi));
+      return;
+    }
+    out = static_cast<std::size_t>(x);
+  }
+
+  void Seconds(const char* name, double& out, double lo, double hi) {
+    const auto v = env_(name);
+    if (!v || v->empty()) return;
+    char* end = nullptr;
+    const double x = std::strtod(v->c_str(), &end);
+    if (end != v->c_str() + v->size() || !(x >= lo && x <= hi)) {
+      Bad(name, "seconds from " + Num(lo) + " to " + Num(hi));
+      return;
+    }
+    out = x;
+  }
+
+  void Bool(const char* name, bool& out) {
+    const auto v = env_(name);
+    if (!v || v->empty()) return;
+    if (*v == "1" || *v == "true" || *v == "yes" || *v == "on") {
+      out = true;
+    } else if (*v == "0" || *v == "false" || *v == "no" || *v == "off") {
+      out = false;
+    } else {
+      Bad(name, "one of 1, 0, true, false, yes, no, on, off");
+    }
+  }
+
+  void OneOf(const char* name, std::string& out, const std::vector<std::string>& allowed) {
+    const auto v = env_(name);
+    if (!v || v->empty()) return;
+    for (const auto& a : allowed) {
+      if (*v == a) {
+        out = a;
+        return;
+      }
+    }
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    Bad(name, "one of " + list);
+  }
+
+  void Text(const char* name, std::string& out) {
+    const auto v = env_(name);
+    if (v && !v->empty()) out = *v;
+  }
+
+  void Keys(const char* name, std::vector<std::string>& out) {
+    const auto v = env_(name);
+    if (!v || v->empty()) return;
+    std::size_t start = 0;
+    while (start <= v->size()) {
+      auto comma = v->find(',', start);
+      if (comma == std::string::npos) comma = v->size();
+      std::string key = v->substr(start, comma - start);
+      while (!key.empty() && key.back() == ' ') key.pop_back();
+      while (!key.empty() && key.front() == ' ') key.erase(key.begin());
+      if (key.size() < 16) {
+        Bad(name, "comma-separated keys of at least 16 characters each");
+        return;
+      }
+      out.push_back(std::move(key));
+      start = comma + 1;
+    }
+  }
+
+  const std::string& problems() const { return problems_; }
+
+ private:
+  static std::string Num(double x) {
+    std::string s = std::to_string(x);
+    while (s.size() > 1 && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+  }
+  // The value itself is not echoed: it might be a secret pasted into the wrong variable.
+  void Bad(const char* name, const std::string& allowed) {
+    problems_ += std::string(problems_.empty() ? "" : "\n") + name + ": expected " + allowed;
+  }
+
+  const EnvLookup& env_;
+  std::string problems_;
+};
+
+}  // namespace
+
+EnvLookup ProcessEnv() {
+  return [](const char* name) -> std::optional<std::string> {
+    const char* v = std::getenv(name);
+    if (v == nullptr) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+Result<Settings> LoadSettings(const EnvLookup& env) {
+  Settings s;
+  Parser p(env);
+  p.Text("HOST", s.host);
+  p.Int("PORT", s.port, 0, 65535);
+  p.Int("IO_THREADS", s.io_threads, 1, 64);
+  p.Int("CPU_WORKERS", s.cpu_workers, 1, 256);
+  p.Bool("SKIP_WARMUP", s.skip_warmup);
+  p.Bool("BACKGROUND_WARMUP", s.background_warmup);
+  p.Seconds("WAIT_FOR_READY_S", s.wait_for_ready_s, 0, 600);
+  p.Int("LIMIT_CONCURRENCY", s.limit_concurrency, 1, 100000);
+  p.Size("MAX_BODY_BYTES", s.max_body_bytes, 1024, 64u << 20);
+  p.Seconds("REQUEST_TIMEOUT_S", s.request_timeout_s, 0.1, 3600);
+  p.Seconds("KEEPALIVE_TIMEOUT_S", s.keepalive_timeout_s, 0.1, 3600);
+  p.Seconds("SHUTDOWN_GRACE_S", s.shutdown_grace_s, 0, 3600);
+  p.OneOf("LOG_LEVEL", s.log_level, {"trace", "debug", "info", "warn", "error", "off"});
+  p.Keys("API_KEYS", s.api_keys);
+  p.Text("LOG_HASH_KEY", s.log_hash_key);
+  p.Text("NOTECODER_CODEBOOK", s.codebook_path);
+  p.Text("MODEL_PATH", s.model_path);
+  p.Int("WARMUP_DELAY_MS", s.warmup_delay_ms, 0, 600000);
+  if (!p.problems().empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "invalid settings:\n" + p.problems());
+  }
+  return s;
+}
+
+std::vector<std::pair<std::string, std::string>> DescribeSettings(const Settings& s) {
+  const auto b = [](bool x) { return std::string(x ? "true" : "false"); };
+  const auto d = [](double x) { return std::to_string(x); };
+  return {
+      {"HOST", s.host},
+      {"PORT", std::to_string(s.port)},
+      {"IO_THREADS", std::to_string(s.io_threads)},
+      {"CPU_WORKERS", std::to_string(s.cpu_workers)},
+      {"SKIP_WARMUP", b(s.skip_warmup)},
+      {"BACKGROUND_WARMUP", b(s.background_warmup)},
+      {"WAIT_FOR_READY_S", d(s.wait_for_ready_s)},
+      {"LIMIT_CONCURRENCY", std::to_string(s.limit_concurrency)},
+      {"MAX_BODY_BYTES", std::to_string(s.max_body_bytes)},
+      {"REQUEST_TIMEOUT_S", d(s.request_timeout_s)},
+      {"KEEPALIVE_TIMEOUT_S", d(s.keepalive_timeout_s)},
+      {"SHUTDOWN_GRACE_S", d(s.shutdown_grace_s)},
+      {"LOG_LEVEL", s.log_level},
+      {"API_KEYS",
+       s.api_keys.empty() ? "(none)" : std::to_string(s.api_keys.size()) + " key(s), masked"},
+      {"LOG_HASH_KEY", s.log_hash_key.empty() ? "(random per process)" : "(set, masked)"},
+      {"NOTECODER_CODEBOOK", s.codebook_path},
+      {"MODEL_PATH", s.model_path.empty() ? "(none)" : s.model_path},
+      {"WARMUP_DELAY_MS", std::to_string(s.warmup_delay_ms)},
+  };
+}
+
+}  // namespace notecoder::infra

@@ -1,0 +1,45 @@
+#pragma once
+// Service settings: environment variables only, parsed once into a typed, validated struct. A bad
+// value stops the process at start with a message naming the variable and what is allowed.
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "infra/result.hpp"
+
+namespace notecoder::infra {
+
+struct Settings {
+  std::string host = "0.0.0.0";           // HOST: address to listen on
+  int port = 8000;                        // PORT: TCP port (0 = any free port, printed at start)
+  int io_threads = 2;                     // IO_THREADS: threads running the network coroutines
+  int cpu_workers = 1;                    // CPU_WORKERS: threads of the CPU pool (NLP/ML steps)
+  bool skip_warmup = false;               // SKIP_WARMUP: load the code set but code no sample note
+  bool background_warmup = true;          // BACKGROUND_WARMUP: listen first, warm up behind
+  double wait_for_ready_s = 0;            // WAIT_FOR_READY_S: predict waits this long for ready
+  int limit_concurrency = 64;             // LIMIT_CONCURRENCY: requests in progress, then 503
+  std::size_t max_body_bytes = 2u << 20;  // MAX_BODY_BYTES: larger bodies get 413
+  double request_timeout_s = 30;          // REQUEST_TIMEOUT_S: reading one request's body
+  double keepalive_timeout_s = 5;         // KEEPALIVE_TIMEOUT_S: idle connection / header read
+  double shutdown_grace_s = 20;           // SHUTDOWN_GRACE_S: in-flight requests may finish
+  std::string log_level = "info";         // LOG_LEVEL: trace, debug, info, warn, error, off
+  std::vector<std::string> api_keys;      // API_KEYS: comma-separated bearer keys (secret)
+  std::string log_hash_key;               // LOG_HASH_KEY: HMAC key for note hashes (secret)
+  std::string codebook_path = "data/codebook.bin";  // NOTECODER_CODEBOOK: code set snapshot
+  std::string model_path;                           // MODEL_PATH: ML model (issue 5; unused yet)
+  int warmup_delay_ms = 0;  // WARMUP_DELAY_MS: drills and tests of readiness
+};
+
+// Reads one variable; nullopt when unset. Tests pass a map instead of the real environment.
+using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
+EnvLookup ProcessEnv();
+
+// Every problem found is listed in the error message, one per line.
+Result<Settings> LoadSettings(const EnvLookup& env);
+
+// The effective settings as "NAME=value" pairs for the start-up log, secrets masked.
+std::vector<std::pair<std::string, std::string>> DescribeSettings(const Settings& s);
+
+}  // namespace notecoder::infra
