@@ -298,6 +298,11 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
     if (info.role == TermRole::kWithout) {
       if (MatchWithout(info.ids, scope, taken, matched)) {
         descend(codes::kNone, child, static_cast<double>(info.ids.size()), false);
+      } else if (!MatchDirect(info.ids, scope, taken, matched)) {
+        // "without psychotic features" is what a coder assumes when the note does not mention
+        // them: pass through it at no gain, so that "moderate" below it can still be read.
+        matched.clear();
+        descend(codes::kNone, child, 0.0, false);
       }
       continue;
     }

@@ -120,6 +120,9 @@ constexpr std::array kExpansions{
     Expansion{"etoh dependence", "alcohol dependence"},
     Expansion{"aud", "alcohol dependence", kUpper},
     Expansion{"current smoker", "nicotine dependence cigarettes"},
+    Expansion{"tobacco use disorder", "nicotine dependence"},
+    Expansion{"nicotine use disorder", "nicotine dependence"},
+    Expansion{"cigarette smoker", "nicotine dependence cigarettes"},
     Expansion{"smoker", "nicotine dependence cigarettes"},
     Expansion{"hypothyroid", "hypothyroidism"},
     Expansion{"hyperthyroid", "hyperthyroidism"},
@@ -165,7 +168,6 @@ constexpr std::array kExpansions{
     Expansion{"obese", "obesity"},
     Expansion{"morbidly obese", "morbid obesity"},
     Expansion{"anxious", "anxiety"},
-    Expansion{"depressed", "depression"},
 };
 
 constexpr std::string_view kBareStoplist[] = {
