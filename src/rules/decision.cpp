@@ -190,22 +190,28 @@ Decision DecisionMaker::Decide(const Mention& m, const nlp::Document& doc,
       break;
   }
 
-  std::string rationale = PathText(m);
-  if (m.defaulted) rationale += "; unspecified where the note gives no detail";
+  // Only coded mentions carry a rationale; building it for every excluded one costs time.
+  const auto rationale_text = [&] {
+    std::string r = PathText(m);
+    if (m.defaulted) r += "; unspecified where the note gives no detail";
+    return r;
+  };
+  std::string rationale;
   nlp::Assertion assertion = m.assertion.assertion;
   if (assertion == nlp::Assertion::kPresent && !IsChronic(m.code) &&
       DatedBefore(m, tokens, note_year)) {
     assertion = nlp::Assertion::kHistorical;
-    rationale += "; dated in an earlier year";
+    rationale = "; dated in an earlier year";
   }
   switch (assertion) {
     case nlp::Assertion::kPresent:
-      code_it(m.code, nlp::Assertion::kPresent, std::move(rationale));
+      code_it(m.code, nlp::Assertion::kPresent, rationale_text() + rationale);
       return d;
     case nlp::Assertion::kHistorical: {
       if (IsChronic(m.code) && !EndedTrigger(m, doc)) {
         code_it(m.code, nlp::Assertion::kPresent,
-                rationale + "; a chronic condition documented as history is still current");
+                rationale_text() + rationale +
+                    "; a chronic condition documented as history is still current");
         return d;
       }
       // Past operations are not coded as history here ("s/p cataract surgery").
@@ -214,7 +220,8 @@ Decision DecisionMaker::Decide(const Mention& m, const nlp::Document& doc,
                                   : HistoryCode(personal_history_, m, tokens);
       if (z != codes::kNone) {
         const std::string zcode(book.Code(z));
-        code_it(z, nlp::Assertion::kHistorical, "index: History > personal; " + rationale);
+        code_it(z, nlp::Assertion::kHistorical,
+                "index: History > personal; " + rationale_text() + rationale);
         exclude("historical", "coded as personal history " + zcode);
       } else {
         exclude("historical");

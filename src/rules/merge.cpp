@@ -128,29 +128,42 @@ class Merger {
   // A reading that a deeper reading of the same main term extends is superseded by it (I10 by
   // I12.9, E11.9 by E11.22); "without complications" yields to any other code of its category.
   void DropSupersededReadings() {
-    std::map<codes::TermId, std::set<std::vector<codes::TermId>>> paths;
-    std::unordered_set<std::string> categories_with_complication;
+    // Each (main term, path) once, sorted: a path that another path of its main term extends
+    // is followed, in this order, by a path that starts with it.
+    struct Reading {
+      codes::TermId main;
+      const std::vector<codes::TermId>* path;
+      bool operator<(const Reading& o) const {
+        return main != o.main ? main < o.main : *path < *o.path;
+      }
+      bool operator==(const Reading& o) const { return main == o.main && *path == *o.path; }
+    };
+    std::vector<Reading> readings;
+    std::unordered_set<std::string_view> categories_with_complication;
     for (std::size_t i = 0; i < in_.size(); ++i) {
       if (dropped_[i]) continue;
-      if (const Mention* m = in_[i].mention) paths[m->main_term].insert(m->walk.path);
+      if (const Mention* m = in_[i].mention) readings.push_back({m->main_term, &m->walk.path});
       if (!Uncomplicated(in_[i].coded.description)) {
-        categories_with_complication.insert(in_[i].coded.code.substr(0, 3));
+        categories_with_complication.insert(std::string_view(in_[i].coded.code).substr(0, 3));
       }
     }
+    std::sort(readings.begin(), readings.end());
+    readings.erase(std::unique(readings.begin(), readings.end()), readings.end());
     for (std::size_t i = 0; i < in_.size(); ++i) {
       if (dropped_[i]) continue;
       const auto& c = in_[i].coded;
-      if (Uncomplicated(c.description) && categories_with_complication.count(c.code.substr(0, 3))) {
+      if (Uncomplicated(c.description) &&
+          categories_with_complication.count(std::string_view(c.code).substr(0, 3))) {
         dropped_[i] = true;
         continue;
       }
       const Mention* m = in_[i].mention;
       if (!m) continue;
-      for (const auto& other : paths[m->main_term]) {
-        if (IsPrefixPath(m->walk.path, other)) {
-          dropped_[i] = true;
-          break;
-        }
+      const Reading self{m->main_term, &m->walk.path};
+      const auto at = std::upper_bound(readings.begin(), readings.end(), self);
+      if (at != readings.end() && at->main == m->main_term &&
+          IsPrefixPath(m->walk.path, *at->path)) {
+        dropped_[i] = true;
       }
     }
   }
