@@ -18,6 +18,21 @@ bool Kept(const TermIndex& index, WordId w) {
   return !index.IsFiller(w) || w == index.WithId() || w == index.WithoutId();
 }
 
+std::string WithoutParentheses(std::string_view text) {
+  std::string out;
+  int depth = 0;
+  for (const char c : text) {
+    if (c == '(' || c == '[') {
+      ++depth;
+    } else if (c == ')' || c == ']') {
+      if (depth > 0) --depth;
+    } else if (depth == 0) {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 TitleDictionary::TitleDictionary(const TermIndex& index) : index_(index) {
@@ -35,20 +50,24 @@ TitleDictionary::TitleDictionary(const TermIndex& index) : index_(index) {
         if (Kept(index, w)) words.push_back(w);
       }
       Add(words, c);
+      // Parenthesised words are optional, as in the index: "Long term (current) use of
+      // insulin" is written "long-term use of insulin".
+      if (title.find('(') != std::string_view::npos)
+        AddWords(TitleKeys(WithoutParentheses(title)), c);
     }
-    for (const auto note : book.Notes(c, codes::NoteKind::kInclusionTerm)) {
-      words.clear();
-      for (const auto& k : TitleKeys(note)) {
-        const WordId w = index.IdOf(k);
-        if (w == kUnknownWord) {
-          words.clear();  // a word no title knows can never be matched in a note
-          break;
-        }
-        if (Kept(index, w)) words.push_back(w);
-      }
-      Add(words, c);
-    }
+    for (const auto note : book.Notes(c, codes::NoteKind::kInclusionTerm))
+      AddWords(TitleKeys(note), c);
   }
+}
+
+void TitleDictionary::AddWords(const std::vector<std::string>& keys, codes::CodeId code) {
+  std::vector<WordId> words;
+  for (const auto& k : keys) {
+    const WordId w = index_.IdOf(k);
+    if (w == kUnknownWord) return;  // a word no title knows can never be matched in a note
+    if (Kept(index_, w)) words.push_back(w);
+  }
+  Add(words, code);
 }
 
 void TitleDictionary::Add(const std::vector<WordId>& words, codes::CodeId code) {

@@ -3,6 +3,7 @@
 // official wording ("Malignant neoplasm of upper-outer quadrant of left female breast"), which
 // the Alphabetic Index alone would reach only through tables we do not have.
 #include <cstdint>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -30,6 +31,7 @@ class TitleDictionary {
   static constexpr std::size_t kMinWords = 3;
   static constexpr std::size_t kMaxWords = 14;
   void Add(const std::vector<WordId>& words, codes::CodeId code);
+  void AddWords(const std::vector<std::string>& keys, codes::CodeId code);
 
   const TermIndex& index_;
   std::unordered_map<std::uint64_t, codes::CodeId> phrases_;  // hash of content words → code
