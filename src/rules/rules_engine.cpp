@@ -97,6 +97,7 @@ Result<RulesResult> RulesEngine::Code(std::string_view note,
   AddMedicationStatusCodes(*impl_->book, doc, result.codes);
   AddBmiCode(*impl_->book, result.basics, result.codes);
   AddImmunizationCode(*impl_->book, doc, result.codes);
+  AddProcedureStatusCodes(*impl_->book, doc, result.codes);
   std::stable_sort(result.excluded.begin(), result.excluded.end(),
                    [](const ExcludedMention& a, const ExcludedMention& b) {
                      return a.span.begin < b.span.begin;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace notecoder::rules {
@@ -112,6 +113,123 @@ void AddMedicationStatusCodes(const codes::Codebook& book, const nlp::Document& 
       while (ie < te && doc.tokens[ie].norm != "," && doc.tokens[ie].norm != ";") ++ie;
       AddItemCodes(book, doc, ib, ie, type1, coded);
       ib = ie + 1;
+    }
+  }
+}
+
+namespace {
+
+struct ProcedureStatus {
+  std::string_view pattern;  // lower-case words as tokenized ("tka", "total knee arthroplasty")
+  std::string_view code;     // header or billable; refined by laterality words
+};
+
+// Our own table of common procedures whose status a coder reports.
+constexpr ProcedureStatus kProcedures[] = {
+    {"total knee arthroplasty", "Z96.65"},
+    {"knee arthroplasty", "Z96.65"},
+    {"knee replacement", "Z96.65"},
+    {"tka", "Z96.65"},
+    {"tkr", "Z96.65"},
+    {"total hip arthroplasty", "Z96.64"},
+    {"hip arthroplasty", "Z96.64"},
+    {"hip replacement", "Z96.64"},
+    {"tha", "Z96.64"},
+    {"thr", "Z96.64"},
+    {"cabg", "Z95.1"},
+    {"coronary artery bypass", "Z95.1"},
+    {"aortocoronary bypass", "Z95.1"},
+    {"coronary stent", "Z95.5"},
+    {"drug eluting stent", "Z95.5"},
+    {"des", "Z95.5"},
+    {"pacemaker", "Z95.0"},
+    {"kidney transplant", "Z94.0"},
+    {"renal transplant", "Z94.0"},
+    {"liver transplant", "Z94.4"},
+    {"heart transplant", "Z94.1"},
+    {"lung transplant", "Z94.2"},
+};
+
+// Words that say the procedure was done before this note.
+constexpr std::string_view kDone[] = {"s",     "status",   "post",      "h",   "o",     "history",
+                                      "prior", "previous", "underwent", "had", "remote"};
+// Words that make it planned, refused or someone else's.
+constexpr std::string_view kNotDone[] = {
+    "planned", "scheduled", "candidate", "consider", "considering", "referral", "referred",
+    "before",  "for",       "will",      "needs",    "need",        "brother",  "sister",
+    "mother",  "father",    "son",       "daughter", "no",          "denies",   "without"};
+
+bool Among(std::string_view w, std::span<const std::string_view> list) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+}  // namespace
+
+void AddProcedureStatusCodes(const codes::Codebook& book, const nlp::Document& doc,
+                             std::vector<CodedDiagnosis>& coded) {
+  for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
+    const nlp::SectionKind section = doc.SectionOf(s);
+    if (section == nlp::SectionKind::kFamilyHistory || section == nlp::SectionKind::kMedications ||
+        section == nlp::SectionKind::kAllergies || section == nlp::SectionKind::kPlan) {
+      continue;
+    }
+    const std::uint32_t tb = doc.sentence_token_begin[s];
+    const std::uint32_t te = doc.sentence_token_end[s];
+    for (std::uint32_t t = tb; t < te; ++t) {
+      for (const auto& proc : kProcedures) {
+        // Match the pattern's words on consecutive word tokens (punctuation skipped).
+        std::uint32_t k = t;
+        std::size_t pos = 0;
+        bool ok = true;
+        while (ok && pos < proc.pattern.size()) {
+          const std::size_t space = proc.pattern.find(' ', pos);
+          const std::string_view word = proc.pattern.substr(
+              pos, space == std::string_view::npos ? std::string_view::npos : space - pos);
+          while (k < te && doc.tokens[k].kind == nlp::TokenKind::kPunct) ++k;
+          ok = k < te && doc.tokens[k].norm == word;
+          ++k;
+          pos = space == std::string_view::npos ? proc.pattern.size() : space + 1;
+        }
+        if (!ok) continue;
+        // The words before it in the sentence decide whether it was done.
+        bool done = section == nlp::SectionKind::kPastSurgicalHistory;
+        bool not_done = false;
+        for (std::uint32_t b = tb; b < t; ++b) {
+          done |= Among(doc.tokens[b].norm, kDone);
+          not_done |= Among(doc.tokens[b].norm, kNotDone);
+        }
+        if (!done || not_done) continue;
+        auto id = book.Find(proc.code);
+        if (!id) continue;
+        // Laterality and the like: the child whose title words the sentence has.
+        while (!book.IsBillable(*id)) {
+          codes::CodeId best = codes::kNone;
+          for (codes::CodeId child : book.Children(*id)) {
+            const std::string_view title = book.Title(child);
+            for (std::uint32_t w = tb; w < te; ++w) {
+              const std::string& n = doc.tokens[w].norm;
+              const bool side =
+                  (n == "right" || n == "r")  ? title.find("right") != std::string_view::npos
+                  : (n == "left" || n == "l") ? title.find("left") != std::string_view::npos
+                  : n == "bilateral"          ? title.find("bilateral") != std::string_view::npos
+                                              : false;
+              if (side) best = child;
+            }
+          }
+          if (best == codes::kNone) {
+            for (codes::CodeId child : book.Children(*id)) {
+              if (book.Title(child).find("nspecified") != std::string_view::npos) best = child;
+            }
+          }
+          if (best == codes::kNone) break;
+          id = best;
+        }
+        if (!book.IsBillable(*id)) continue;
+        const nlp::Span span{doc.tokens[t].span.begin, doc.tokens[k - 1].span.end};
+        Add(book, book.Code(*id), span, "status after a past procedure", coded);
+        t = k - 1;
+        break;
+      }
     }
   }
 }

@@ -20,6 +20,13 @@ void AddMedicationStatusCodes(const codes::Codebook& book, const nlp::Document& 
 void AddImmunizationCode(const codes::Codebook& book, const nlp::Document& doc,
                          std::vector<CodedDiagnosis>& coded);
 
+// Appends status codes for past procedures a coder reports (Z96.65- artificial knee joint,
+// Z95.1 aortocoronary bypass, Z95.5 coronary stent, Z95.0 pacemaker, Z94.- transplants) when
+// the sentence says they were done ("s/p left TKA", "status post CABG", a past-surgical list),
+// never when planned, negated or about a relative; laterality from the sentence.
+void AddProcedureStatusCodes(const codes::Codebook& book, const nlp::Document& doc,
+                             std::vector<CodedDiagnosis>& coded);
+
 // Appends the adult BMI code (Z68.1–Z68.45) when an obesity, overweight or underweight
 // diagnosis is coded, the patient is 20 or older (or age unknown), and a BMI is recorded.
 void AddBmiCode(const codes::Codebook& book, const nlp::Basics& basics,

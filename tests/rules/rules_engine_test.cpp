@@ -200,6 +200,21 @@ TEST_F(RulesEngineTest, StatusCodesFromMedicationsBmiAndVaccines) {
   EXPECT_THAT(Codes(r), Contains("Z23"));
 }
 
+TEST_F(RulesEngineTest, PastProceduresGiveStatusCodesButPlannedOnesDoNot) {
+  const auto r =
+      Run("HPI: 69 y/o F before elective right TKA.\nPSH: L TKA 2021.\n"
+          "PMH: CAD s/p CABG 2016. Brother s/p kidney transplant.");
+  EXPECT_THAT(Codes(r), Contains("Z96.652"));       // left artificial knee
+  EXPECT_THAT(Codes(r), Not(Contains("Z96.651")));  // the right one is only planned
+  EXPECT_THAT(Codes(r), Contains("Z95.1"));
+  EXPECT_THAT(Codes(r), Not(Contains("Z94.0")));  // the brother's
+}
+
+TEST_F(RulesEngineTest, BipolarEpisodeReadsThroughTheDefaultWithoutPsychoticFeatures) {
+  const auto r = Run("Assessment: 1. Bipolar I disorder, current episode depressed, moderate.");
+  EXPECT_THAT(Codes(r), Contains("F31.32"));
+}
+
 TEST_F(RulesEngineTest, ResolvedChronicConditionIsNotCurrent) {
   const auto r = Run("PMH: GERD, resolved after weight loss; off PPI since 2022. Hypertension.");
   EXPECT_THAT(Codes(r), Not(Contains("K21.9")));
