@@ -341,6 +341,17 @@ std::span<const Expansion> Expansions() { return kExpansions; }
 std::span<const std::string_view> BareMainTermStoplist() { return kBareStoplist; }
 std::span<const std::string_view> ChronicCodePrefixes() { return kChronic; }
 std::span<const std::string_view> NeverMainTerms() { return kNever; }
+
+namespace {
+// A fracture is traumatic unless the note says pathological (which the walk then reads from
+// "Fracture, pathological" on the words "pathological fracture").
+constexpr HeadAlias kHeadAliases[] = {
+    {"fracture", "Fracture, traumatic"},
+    {"fractures", "Fracture, traumatic"},
+};
+}  // namespace
+
+std::span<const HeadAlias> HeadAliases() { return kHeadAliases; }
 std::span<const std::string_view> FindingMainTerms() { return kFindings; }
 std::span<const std::string_view> PreventionWords() { return kPrevention; }
 

@@ -28,6 +28,14 @@ std::span<const Expansion> Expansions();
 // everyday words ("history", "status", "care") and umbrella nouns ("disease", "disorder").
 std::span<const std::string_view> BareMainTermStoplist();
 
+// Main terms whose title qualifies its noun after a comma ("Fracture, traumatic"): notes write
+// the noun alone, which then reads as that main term. {noun, full title}.
+struct HeadAlias {
+  std::string_view noun;
+  std::string_view main_term;
+};
+std::span<const HeadAlias> HeadAliases();
+
 // Index main terms (lower case) this engine never codes from: encounter reasons and
 // administrative words ("follow-up", "screening", "examination") that notes use in passing; the
 // encounter reason is not a diagnosis found in the text.

@@ -83,7 +83,7 @@ std::vector<std::string_view> SpellingParts(std::string_view title) {
 bool IsGenericOnly(const std::vector<std::string>& content) {
   static constexpr std::string_view kGeneric[] = {
       "disease", "disorder", "condition",    "type",          "cause",   "site",
-      "organ",   "part",     "complication", "manifestation", "symptom", "remission"};
+      "organ",   "part",     "complication", "manifestation", "symptom", "remission", "bone"};
   return std::all_of(content.begin(), content.end(), [](const std::string& k) {
     return std::find(std::begin(kGeneric), std::end(kGeneric), k) != std::end(kGeneric);
   });
@@ -204,6 +204,16 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
       }
     }
     for (const auto& alt : alternatives) info_[t].alternatives.push_back(Intern(alt));
+    // "femur, femoral" folds to "femur femur": one written "femur" is enough.
+    for (std::size_t i = 0; i < content.size(); ++i) {
+      for (std::size_t j = i + 1; j < content.size();) {
+        if (content[j] == content[i]) {
+          content.erase(content.begin() + static_cast<std::ptrdiff_t>(j));
+        } else {
+          ++j;
+        }
+      }
+    }
     info_[t].ids = Intern(content);
     info_[t].keys = std::move(content);
   }
@@ -231,6 +241,16 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
       const bool stopped = std::find(stop.begin(), stop.end(), joined) != stop.end();
       auto ids = Intern(keys);
       heads_[ids.front()].push_back(HeadVariant{std::move(keys), std::move(ids), t, !stopped});
+    }
+  }
+  for (const auto& alias : HeadAliases()) {
+    const auto keys = TitleKeys(alias.noun);
+    for (TermId t : b.MainTerms()) {
+      if (b.TermTitle(t) != alias.main_term || keys.empty()) continue;
+      auto ids = Intern(keys);
+      heads_[ids.front()].push_back(HeadVariant{keys, std::move(ids), t, /*bare_codable=*/false});
+      // "see Fracture, femur, neck" names the main term by its noun too.
+      main_by_first_variant_[JoinKeys(keys)].push_back(t);
     }
   }
   for (auto& [key, variants] : heads_) {

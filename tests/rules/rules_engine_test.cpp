@@ -210,6 +210,11 @@ TEST_F(RulesEngineTest, PastProceduresGiveStatusCodesButPlannedOnesDoNot) {
   EXPECT_THAT(Codes(r), Not(Contains("Z94.0")));  // the brother's
 }
 
+TEST_F(RulesEngineTest, AFractureIsTraumaticAndSitedByTheNote) {
+  const auto r = Run("Assessment: left hip fracture after a fall.");
+  EXPECT_THAT(Codes(r), Contains("S72.002A"));  // hip: see femur, neck; left; initial encounter
+}
+
 TEST_F(RulesEngineTest, BipolarEpisodeReadsThroughTheDefaultWithoutPsychoticFeatures) {
   const auto r = Run("Assessment: 1. Bipolar I disorder, current episode depressed, moderate.");
   EXPECT_THAT(Codes(r), Contains("F31.32"));
