@@ -28,7 +28,8 @@ std::vector<WordId> CodeRefiner::NewWords(codes::CodeId child, codes::CodeId par
 
 // Support for a child title from the note: its own words present count for it; words it wants
 // absent ("without macular edema") count when the note says so; a contradiction counts against.
-int CodeRefiner::Support(const std::vector<WordId>& added, const RefineContext& context) const {
+CodeRefiner::Score CodeRefiner::Support(const std::vector<WordId>& added,
+                                        const RefineContext& context) const {
   int hits = 0;
   int misses = 0;
   bool after_without = false;
@@ -48,9 +49,36 @@ int CodeRefiner::Support(const std::vector<WordId>& added, const RefineContext& 
       misses += (present || absent) ? 0 : 1;
     }
   }
-  // Hits decide; among equals, the child asking for fewer unwritten words ("bilateral" over
-  // "right eye" when only "eye" is written).
-  return hits * 16 - std::min(misses, 15);
+  return Score{hits, misses};
+}
+
+// One level up: "Colles' fracture of unspecified radius, initial encounter" (S52.539A) is the
+// 7th character of the unspecified S52.539, and the note's "right" picks S52.531 — then its own
+// "A". Likewise F02.80 under "unspecified severity" F02.8 becomes F02.A0 for "mild".
+codes::CodeId CodeRefiner::RechooseParent(codes::CodeId code, codes::CodeId parent,
+                                          const RefineContext& context) const {
+  if (book_.Title(parent).find("nspecified") == std::string_view::npos) return code;
+  const codes::CodeId grand = book_.Parent(parent);
+  if (grand == codes::kNone) return code;
+  codes::CodeId chosen = codes::kNone;
+  int best = 0;
+  for (codes::CodeId uncle : book_.Children(grand)) {
+    if (uncle == parent) continue;
+    const Score support = Support(NewWords(uncle, grand), context);
+    if (support.misses == 0 && support.hits > best) {
+      best = support.hits;
+      chosen = uncle;
+    }
+  }
+  if (chosen == codes::kNone) return code;
+  // The same last character under the chosen parent ("A" for the encounter, "0" for behaviour).
+  const std::string_view text = book_.Code(code);
+  for (codes::CodeId cousin : book_.Children(chosen)) {
+    const std::string_view c = book_.Code(cousin);
+    if (book_.IsBillable(cousin) && c.size() == text.size() && c.back() == text.back())
+      return cousin;
+  }
+  return code;
 }
 
 Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context) const {
@@ -64,15 +92,16 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
     if (parent != codes::kNone) {
       // A sibling replaces it only when every word it adds is written: "right" for I83.811,
       // never "stage 5 ... end stage renal disease" because "stage" appears.
-      int best = 15;
+      int best = 0;
       for (codes::CodeId sibling : book_.Children(parent)) {
         if (sibling == code || !book_.IsBillable(sibling)) continue;
-        const int support = Support(NewWords(sibling, parent), context);
-        if (support % 16 == 0 && support > best) {
-          best = support;
+        const Score support = Support(NewWords(sibling, parent), context);
+        if (support.misses == 0 && support.hits > best) {
+          best = support.hits;
           r.code = sibling;
         }
       }
+      if (r.code == code) r.code = RechooseParent(code, parent, context);
     }
     return r;
   }
@@ -88,10 +117,13 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
     codes::CodeId nine = codes::kNone;
     for (codes::CodeId c : children) {
       const auto added = AddedWords(c, r.code);
-      const int hits = Support(NewWords(c, r.code), context);
-      if (hits >= 16 && hits > chosen_hits) {
+      // Hits decide; among equals, the child asking for fewer unwritten words ("bilateral"
+      // over "right eye" when only "eye" is written).
+      const Score support = Support(NewWords(c, r.code), context);
+      const int rank = support.hits * 16 - std::min(support.misses, 15);
+      if (support.hits >= 1 && rank > chosen_hits) {
         chosen = c;
-        chosen_hits = hits;
+        chosen_hits = rank;
       }
       if (unspecified == codes::kNone &&
           std::find(added.begin(), added.end(), unspecified_) != added.end()) {

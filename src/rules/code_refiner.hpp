@@ -41,13 +41,21 @@ class CodeRefiner {
   Refined ToBillable(codes::CodeId code, const RefineContext& context) const;
 
  private:
-  int Support(const std::vector<WordId>& added, const RefineContext& context) const;
+  // Words of a child title the note writes (hits) and does not write (misses); words the title
+  // wants absent count as hits when the note says they are absent.
+  struct Score {
+    int hits = 0;
+    int misses = 0;
+  };
+  Score Support(const std::vector<WordId>& added, const RefineContext& context) const;
   // "disorder", "disease", "induced": words any sentence may hold; they choose no child code.
   bool IsGeneric(WordId w) const {
     return std::find(generic_.begin(), generic_.end(), w) != generic_.end();
   }
   std::vector<WordId> AddedWords(codes::CodeId child, codes::CodeId parent) const;
   std::vector<WordId> NewWords(codes::CodeId child, codes::CodeId parent) const;
+  codes::CodeId RechooseParent(codes::CodeId code, codes::CodeId parent,
+                               const RefineContext& context) const;
 
   const TermIndex& index_;
   const codes::Codebook& book_;

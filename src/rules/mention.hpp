@@ -32,6 +32,8 @@ struct Mention {
   codes::TermId main_term = codes::kNone;
   WalkResult walk;
   codes::CodeId code = codes::kNone;  // billable code, kNone when the index gave none
+  // The manifestation the index pairs with it ("Dementia in Alzheimer's disease G30.9 [F02.80]").
+  codes::CodeId manifestation = codes::kNone;
   bool defaulted = false;             // an unspecified child was taken somewhere
   bool finding = false;               // a symptom or sign (chapter R, or a finding main term)
   double words = 0;                   // written words the mention accounts for

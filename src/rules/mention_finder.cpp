@@ -208,6 +208,11 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         if (refined.code == codes::kNone) continue;
 
         Mention m;
+        if (const auto manif = book.TermManifestation(walk.coded_term); !manif.empty()) {
+          if (const auto manif_id = book.Find(manif)) {
+            m.manifestation = refiner_.ToBillable(*manif_id, refine).code;
+          }
+        }
         m.head_first = i;
         m.head_last = i + n;
         m.sentence = s;

@@ -84,6 +84,14 @@ Result<RulesResult> RulesEngine::Code(std::string_view note,
   std::vector<CodedMention> coded;
   for (const Mention& m : mentions) {
     Decision d = impl_->decisions.Decide(m, doc, tokens, note_year);
+    if (d.coded && d.coded->assertion == nlp::Assertion::kPresent && m.manifestation != codes::kNone) {
+      // The index lists etiology and manifestation together; both are reported.
+      CodedDiagnosis manif = *d.coded;
+      manif.code = std::string(impl_->book->Code(m.manifestation));
+      manif.description = std::string(impl_->book->Title(m.manifestation));
+      manif.rationale = "manifestation paired in the index with " + d.coded->code;
+      coded.push_back(CodedMention{std::move(manif), nullptr});
+    }
     if (d.coded) coded.push_back(CodedMention{std::move(*d.coded), &m});
     if (d.excluded) result.excluded.push_back(std::move(*d.excluded));
   }
