@@ -78,7 +78,11 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
                           std::vector<std::uint32_t>& sentence_begin) const {
   out.clear();
   sentence_begin.clear();
+  // Sized once: growing a vector of strings token by token moves every string many times.
+  out.reserve(doc.tokens.size() + doc.tokens.size() / 4);
+  sentence_begin.reserve(doc.sentences.size() + 1);
   std::vector<RawToken> raw;
+  raw.reserve(64);
   for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
     sentence_begin.push_back(static_cast<std::uint32_t>(out.size()));
     raw.clear();

@@ -5,6 +5,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <unordered_set>
 
 namespace notecoder::rules {
 namespace {
@@ -159,6 +160,39 @@ constexpr std::string_view kNotDone[] = {
     "before",  "for",       "will",      "needs",    "need",        "brother",  "sister",
     "mother",  "father",    "son",       "daughter", "no",          "denies",   "without"};
 
+struct ProcedurePattern {
+  std::vector<std::string> words;
+  std::string_view code;
+};
+
+const std::vector<ProcedurePattern>& ProcedurePatterns() {
+  static const std::vector<ProcedurePattern> patterns = [] {
+    std::vector<ProcedurePattern> v;
+    for (const auto& p : kProcedures) {
+      ProcedurePattern pattern{{}, p.code};
+      std::size_t pos = 0;
+      while (pos <= p.pattern.size()) {
+        const std::size_t space = p.pattern.find(' ', pos);
+        const std::size_t end = space == std::string_view::npos ? p.pattern.size() : space;
+        pattern.words.emplace_back(p.pattern.substr(pos, end - pos));
+        pos = end + 1;
+      }
+      v.push_back(std::move(pattern));
+    }
+    return v;
+  }();
+  return patterns;
+}
+
+const std::unordered_set<std::string>& FirstProcedureWords() {
+  static const std::unordered_set<std::string> first = [] {
+    std::unordered_set<std::string> set;
+    for (const auto& p : ProcedurePatterns()) set.insert(p.words.front());
+    return set;
+  }();
+  return first;
+}
+
 bool Among(std::string_view w, std::span<const std::string_view> list) {
   return std::find(list.begin(), list.end(), w) != list.end();
 }
@@ -176,19 +210,16 @@ void AddProcedureStatusCodes(const codes::Codebook& book, const nlp::Document& d
     const std::uint32_t tb = doc.sentence_token_begin[s];
     const std::uint32_t te = doc.sentence_token_end[s];
     for (std::uint32_t t = tb; t < te; ++t) {
-      for (const auto& proc : kProcedures) {
+      // Most words start no procedure: one lookup rejects them.
+      if (!FirstProcedureWords().count(doc.tokens[t].norm)) continue;
+      for (const auto& proc : ProcedurePatterns()) {
         // Match the pattern's words on consecutive word tokens (punctuation skipped).
         std::uint32_t k = t;
-        std::size_t pos = 0;
         bool ok = true;
-        while (ok && pos < proc.pattern.size()) {
-          const std::size_t space = proc.pattern.find(' ', pos);
-          const std::string_view word = proc.pattern.substr(
-              pos, space == std::string_view::npos ? std::string_view::npos : space - pos);
+        for (std::size_t w = 0; ok && w < proc.words.size(); ++w) {
           while (k < te && doc.tokens[k].kind == nlp::TokenKind::kPunct) ++k;
-          ok = k < te && doc.tokens[k].norm == word;
+          ok = k < te && doc.tokens[k].norm == proc.words[w];
           ++k;
-          pos = space == std::string_view::npos ? proc.pattern.size() : space + 1;
         }
         if (!ok) continue;
         // The words before it in the sentence decide whether it was done.
@@ -256,11 +287,15 @@ void AddImmunizationCode(const codes::Codebook& book, const nlp::Document& doc,
       continue;
     }
     std::optional<nlp::Span> vaccine;
+    for (std::uint32_t t = doc.sentence_token_begin[s]; t < doc.sentence_token_end[s] && !vaccine;
+         ++t) {
+      if (any(doc.tokens[t].norm, kVaccine)) vaccine = doc.tokens[t].span;
+    }
+    if (!vaccine) continue;  // the usual case: only then look for "given" and "declined"
     bool given = false;
     bool not_given = false;
     for (std::uint32_t t = doc.sentence_token_begin[s]; t < doc.sentence_token_end[s]; ++t) {
       const std::string& w = doc.tokens[t].norm;
-      if (!vaccine && any(w, kVaccine)) vaccine = doc.tokens[t].span;
       given |= any(w, kGiven);
       not_given |= any(w, kNot);
     }
