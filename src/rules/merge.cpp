@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -189,10 +190,13 @@ class Merger {
     }
     std::vector<bool> gone(merged.size(), false);
     DropUnspecifiedSiblings(merged, gone);
+    std::vector<std::optional<codes::CodeId>> ids;
+    ids.reserve(merged.size());
+    for (const auto& m : merged) ids.push_back(book_.Find(m.code));
     for (std::size_t i = 0; i < merged.size(); ++i) {
-      const auto a = book_.Find(merged[i].code);
+      const auto a = ids[i];
       for (std::size_t j = i + 1; j < merged.size() && a && !gone[i]; ++j) {
-        const auto b = book_.Find(merged[j].code);
+        const auto b = ids[j];
         if (gone[j] || !b) continue;
         const auto conflict = book_.FindExcludes1Conflict(*a, *b);
         if (!conflict) continue;
