@@ -29,7 +29,7 @@ std::vector<WordId> CodeRefiner::NewWords(codes::CodeId child, codes::CodeId par
 // Support for a child title from the note: its own words present count for it; words it wants
 // absent ("without macular edema") count when the note says so; a contradiction counts against.
 CodeRefiner::Score CodeRefiner::Support(const std::vector<WordId>& added,
-                                        const RefineContext& context) const {
+                                        const RefineContext& context, bool near) const {
   int hits = 0;
   int misses = 0;
   bool after_without = false;
@@ -41,7 +41,7 @@ CodeRefiner::Score CodeRefiner::Support(const std::vector<WordId>& added,
     if (w == index_.WithId()) after_without = false;
     if (index_.IsFiller(w) || IsGeneric(w)) continue;
     const bool absent = context.Absent(w);
-    const bool present = context.Has(w) && !absent;
+    const bool present = (near ? context.Near(w) : context.Has(w)) && !absent;
     if (after_without) {
       hits += absent ? 1 : (present ? -1 : 0);
     } else {
@@ -64,7 +64,7 @@ codes::CodeId CodeRefiner::RechooseParent(codes::CodeId code, codes::CodeId pare
   int best = 0;
   for (codes::CodeId uncle : book_.Children(grand)) {
     if (uncle == parent) continue;
-    const Score support = Support(NewWords(uncle, grand), context);
+    const Score support = Support(NewWords(uncle, grand), context, /*near=*/true);
     if (support.misses == 0 && support.hits > best) {
       best = support.hits;
       chosen = uncle;
@@ -95,7 +95,7 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
       int best = 0;
       for (codes::CodeId sibling : book_.Children(parent)) {
         if (sibling == code || !book_.IsBillable(sibling)) continue;
-        const Score support = Support(NewWords(sibling, parent), context);
+        const Score support = Support(NewWords(sibling, parent), context, /*near=*/true);
         if (support.misses == 0 && support.hits > best) {
           best = support.hits;
           r.code = sibling;

@@ -22,6 +22,13 @@ struct RefineContext {
   std::vector<WordId> absent;
   bool Has(WordId w) const { return std::find(words.begin(), words.end(), w) != words.end(); }
   bool Absent(WordId w) const { return std::find(absent.begin(), absent.end(), w) != absent.end(); }
+  // The mention's own phrase. Replacing the index's unspecified code by a sibling needs the
+  // words there: "acute upper GI bleed from a chronic-appearing gastric ulcer" is not an
+  // acute ulcer. Empty: the whole sentence is used.
+  std::vector<WordId> near;
+  bool Near(WordId w) const {
+    return near.empty() ? Has(w) : std::find(near.begin(), near.end(), w) != near.end();
+  }
 };
 
 struct Refined {
@@ -47,7 +54,8 @@ class CodeRefiner {
     int hits = 0;
     int misses = 0;
   };
-  Score Support(const std::vector<WordId>& added, const RefineContext& context) const;
+  Score Support(const std::vector<WordId>& added, const RefineContext& context,
+                bool near = false) const;
   // "disorder", "disease", "induced": words any sentence may hold; they choose no child code.
   bool IsGeneric(WordId w) const {
     return std::find(generic_.begin(), generic_.end(), w) != generic_.end();

@@ -142,11 +142,12 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
       const auto a = nlp::Assess(doc, tokens[p].src_first, tokens[p].src_last, &assess_cache);
       const nlp::Span here{doc.tokens[tokens[p].src_first].span.begin,
                            doc.tokens[tokens[p].src_last - 1].span.end};
-      present[p] = (a.assertion == nlp::Assertion::kPresent ||
-                    (a.assertion == nlp::Assertion::kHistorical &&
-                     (a.from_section || (a.trigger && TriggerBeyondClause(doc.text, here, *a.trigger)))))
-                       ? 1
-                       : 0;
+      present[p] =
+          (a.assertion == nlp::Assertion::kPresent ||
+           (a.assertion == nlp::Assertion::kHistorical &&
+            (a.from_section || (a.trigger && TriggerBeyondClause(doc.text, here, *a.trigger)))))
+              ? 1
+              : 0;
     }
     return present[p] == 1;
   };
@@ -204,6 +205,9 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
           refine = SentenceContext(index_, tokens, sb, se);
           refine_ready = true;
         }
+        refine.near.clear();
+        for (std::uint32_t p : scope.direct) refine.near.push_back(tokens[p].id);
+        for (std::uint32_t p = i; p < i + n; ++p) refine.near.push_back(tokens[p].id);
         const Refined refined = refiner_.ToBillable(*index_code, refine);
         if (refined.code == codes::kNone) continue;
 
@@ -254,6 +258,8 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         refine = SentenceContext(index_, tokens, sb, se);
         refine_ready = true;
       }
+      refine.near.clear();
+      for (std::uint32_t p = t.first; p < t.last; ++p) refine.near.push_back(tokens[p].id);
       const Refined refined = refiner_.ToBillable(t.code, refine);
       // A category's title summarises its codes ("Nicotine dependence, cigarettes"); unless the
       // note picks one of them, the index reading of the same words knows the default better.
@@ -276,8 +282,8 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
     // A reading whose main term is written as absent ("deficiency without anemia" read from
     // "anemia") must not crowd out the present reading of the same words.
     for (Mention& m : sentence_mentions) {
-      m.assertion = nlp::Assess(doc, tokens[m.head_first].src_first, tokens[m.head_last - 1].src_last,
-                                &assess_cache);
+      m.assertion = nlp::Assess(doc, tokens[m.head_first].src_first,
+                                tokens[m.head_last - 1].src_last, &assess_cache);
     }
     order.resize(sentence_mentions.size());
     for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
