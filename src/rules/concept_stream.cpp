@@ -154,9 +154,11 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
       const std::uint32_t first = raw[i].src_first;
       const std::uint32_t last = raw[i + n - 1].src_last;
       for (std::size_t j = 0; j < match->replacement.size(); ++j) {
-        out.push_back(ConceptToken{match->replacement[j], first, last, s,
-                                   j == 0 && raw[i].boundary_before, j == 0 && raw[i].comma_before,
-                                   true});
+        ConceptToken token{
+            match->replacement[j],         first, last, s, j == 0 && raw[i].boundary_before,
+            j == 0 && raw[i].comma_before, true};
+        token.qualifier = (match->guards & guard::kQualifier) != 0;
+        out.push_back(std::move(token));
       }
       i += n;
     }

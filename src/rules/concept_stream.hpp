@@ -19,6 +19,7 @@ struct ConceptToken {
   bool boundary_before = false;  // a ',', ';', ':', '(' or ')' (or the sentence start) precedes it
   bool comma_before = false;     // that boundary is only a comma
   bool expanded = false;         // produced by an abbreviation expansion
+  bool qualifier = false;        // ... of a qualifier ("both knees"), usable word by word
   std::uint32_t id = 0;          // interned key (TermIndex::IdOf), set by the engine
 };
 

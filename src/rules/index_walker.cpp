@@ -97,7 +97,7 @@ bool IndexWalker::MatchDirect(const std::vector<WordId>& keys, const WalkScope& 
   if (scope.head_src != 0xFFFFFFFFu) {
     for (std::uint32_t p : out) {
       const ConceptToken& tok = (*scope.tokens)[p];
-      if (!tok.expanded || tok.src_first == scope.head_src) continue;
+      if (!tok.expanded || tok.qualifier || tok.src_first == scope.head_src) continue;
       const auto whole = std::count_if(
           scope.direct.begin(), scope.direct.end(),
           [&](std::uint32_t q) { return (*scope.tokens)[q].src_first == tok.src_first; });
@@ -270,7 +270,8 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
   const auto range = book.SubTermRange(node);
   const std::size_t count = lookup != nullptr ? candidates.size() : range.last - range.first;
   for (std::size_t k = 0; k < count; ++k) {
-    const codes::TermId child = lookup != nullptr ? candidates[k] : range.first + static_cast<codes::TermId>(k);
+    const codes::TermId child =
+        lookup != nullptr ? candidates[k] : range.first + static_cast<codes::TermId>(k);
     const TermInfo& info = index_.Info(child);
     if (info.role == TermRole::kSkip) continue;
     if (info.role == TermRole::kModifier) {

@@ -26,9 +26,9 @@ class KeyPositions {
   // Ascending positions of `id`.
   std::span<const std::pair<WordId, std::uint32_t>> Of(WordId id) const {
     // Binary search both ends: a 5 MB note repeats "disease" tens of thousands of times.
-    const auto [lo, hi] = std::equal_range(
-        entries_.begin(), entries_.end(), std::pair<WordId, std::uint32_t>{id, 0},
-        [](const auto& a, const auto& b) { return a.first < b.first; });
+    const auto [lo, hi] =
+        std::equal_range(entries_.begin(), entries_.end(), std::pair<WordId, std::uint32_t>{id, 0},
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
     return {lo, hi};
   }
 

@@ -14,6 +14,9 @@ inline constexpr unsigned char kAlways = 0;
 inline constexpr unsigned char kNotInExam = 1;   // not in the physical exam, not before ':'
 inline constexpr unsigned char kUpperOnly = 2;   // only when written in capitals
 inline constexpr unsigned char kNotAfterOn = 4;  // not after "on" / before "air"
+// The expansion is a qualifier ("both knees" → "bilateral knee"), not a condition: its words
+// may modify a nearby main term one by one.
+inline constexpr unsigned char kQualifier = 8;
 }  // namespace guard
 
 struct Expansion {

@@ -34,9 +34,9 @@ struct Mention {
   codes::CodeId code = codes::kNone;  // billable code, kNone when the index gave none
   // The manifestation the index pairs with it ("Dementia in Alzheimer's disease G30.9 [F02.80]").
   codes::CodeId manifestation = codes::kNone;
-  bool defaulted = false;             // an unspecified child was taken somewhere
-  bool finding = false;               // a symptom or sign (chapter R, or a finding main term)
-  double words = 0;                   // written words the mention accounts for
+  bool defaulted = false;  // an unspecified child was taken somewhere
+  bool finding = false;    // a symptom or sign (chapter R, or a finding main term)
+  double words = 0;        // written words the mention accounts for
   nlp::SectionKind section = nlp::SectionKind::kUnknown;
   nlp::AssertionResult assertion;
   nlp::Span span;                     // head plus its direct modifiers

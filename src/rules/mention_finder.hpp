@@ -35,10 +35,12 @@ class MentionFinder {
   const IndexWalker& walker_;
   const CodeRefiner& refiner_;
   const TitleDictionary& titles_;
-  std::vector<bool> prevention_;  // by WordId: PreventionWords()
-  std::vector<bool> vaccines_;    // by WordId: "vaccine", "immunization", ...
+  std::vector<bool> prevention_;              // by WordId: PreventionWords()
+  std::vector<bool> vaccines_;                // by WordId: "vaccine", "immunization", ...
   std::unordered_set<std::string> findings_;  // first keys of FindingMainTerms()
-  bool Flag(const std::vector<bool>& flags, WordId id) const { return id < flags.size() && flags[id]; }
+  bool Flag(const std::vector<bool>& flags, WordId id) const {
+    return id < flags.size() && flags[id];
+  }
 };
 
 // Sections whose words are not diagnoses of the encounter (medication and allergy lists, vitals).

@@ -84,7 +84,8 @@ Result<RulesResult> RulesEngine::Code(std::string_view note,
   std::vector<CodedMention> coded;
   for (const Mention& m : mentions) {
     Decision d = impl_->decisions.Decide(m, doc, tokens, note_year);
-    if (d.coded && d.coded->assertion == nlp::Assertion::kPresent && m.manifestation != codes::kNone) {
+    if (d.coded && d.coded->assertion == nlp::Assertion::kPresent &&
+        m.manifestation != codes::kNone) {
       // The index lists etiology and manifestation together; both are reported.
       CodedDiagnosis manif = *d.coded;
       manif.code = std::string(impl_->book->Code(m.manifestation));

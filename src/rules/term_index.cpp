@@ -82,8 +82,8 @@ std::vector<std::string_view> SpellingParts(std::string_view title) {
 
 bool IsGenericOnly(const std::vector<std::string>& content) {
   static constexpr std::string_view kGeneric[] = {
-      "disease", "disorder", "condition",    "type",          "cause",   "site",
-      "organ",   "part",     "complication", "manifestation", "symptom", "remission", "bone"};
+      "disease", "disorder",     "condition",     "type",    "cause",     "site", "organ",
+      "part",    "complication", "manifestation", "symptom", "remission", "bone"};
   return std::all_of(content.begin(), content.end(), [](const std::string& k) {
     return std::find(std::begin(kGeneric), std::end(kGeneric), k) != std::end(kGeneric);
   });

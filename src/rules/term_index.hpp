@@ -59,7 +59,9 @@ class TermIndex {
   bool IsFiller(WordId id) const { return id < filler_.size() && filler_[id]; }
   WordId WithId() const { return with_id_; }
   // "without", "no", "not": the words after them are written as absent.
-  bool IsNegator(WordId id) const { return id != kUnknownWord && (id == without_id_ || id == no_id_ || id == not_id_); }
+  bool IsNegator(WordId id) const {
+    return id != kUnknownWord && (id == without_id_ || id == no_id_ || id == not_id_);
+  }
   WordId WithoutId() const { return without_id_; }
   // Variants whose first word is `first`, longest first.
   std::span<const HeadVariant> HeadsStartingWith(WordId first) const;
