@@ -15,7 +15,9 @@ bool Contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-// "without psychotic features", "no bleeding": words written as absent are no modifier.
+// "without psychotic features", "no bleeding": words written as absent are no modifier. Only
+// words after the main term count: in "no acute kidney failure" the negation is the whole
+// mention's, for ConText to judge.
 bool WrittenAbsent(const std::vector<ConceptToken>& toks, std::uint32_t p) {
   for (std::uint32_t back = 1; back <= 2 && back <= p; ++back) {
     const ConceptToken& t = toks[p - back];
@@ -58,7 +60,8 @@ bool IndexWalker::MatchDirect(const std::vector<WordId>& keys, const WalkScope& 
   if (keys.empty()) return false;
   const auto usable = [&](std::uint32_t p, WordId key) {
     return (*scope.tokens)[p].id == key && !Contains(taken, p) && !Contains(out, p) &&
-           !Contains(scope.blocked, p) && WrittenAbsent(*scope.tokens, p) == absent;
+           !Contains(scope.blocked, p) &&
+           (p > scope.anchor && WrittenAbsent(*scope.tokens, p)) == absent;
   };
   const auto distance = [](std::uint32_t a, std::uint32_t b) { return a > b ? a - b : b - a; };
   // Each occurrence of the first word, nearest the main term first, anchors a reading; the
@@ -408,6 +411,20 @@ WalkResult IndexWalker::Walk(codes::TermId start, const WalkScope& scope) const 
     }
   }
   Explore(root, scope, taken, 0, best, current);
+  // "Pyelonephritis - see also Nephritis, tubulo-interstitial": a main term without a code of
+  // its own, read no further by the note, sends the coder to its "see also".
+  // Only a "see also" that names a subterm ("Nephritis, tubulo-interstitial"): one naming
+  // another main term ("Clot - see also Embolism") is a pointer, not a diagnosis.
+  if (scope.follow_see_also && best.result.path.empty() && !book.TermCode(root) &&
+      !book.TermSeeAlso(root).empty()) {
+    const codes::TermId also = index_.ResolveSee(book.TermSeeAlso(root));
+    if (also != codes::kNone && also != root && book.TermParent(also) != codes::kNone) {
+      current = WalkResult{};
+      current.path.push_back(also);
+      best = Best{};
+      Explore(also, scope, taken, 0, best, current);
+    }
+  }
   WalkResult r = std::move(best.result);
   // The code is the deepest term on the path that has one (links and "complicating" have none).
   r.coded_term = book.TermCode(start) ? start : codes::kNone;

@@ -47,6 +47,7 @@ struct WalkScope {
   // Words an abbreviation expanded to modify only their own expansion: "TIA" gives "transient"
   // to "attack", never to the "hypertension" next to it. kNone: no restriction.
   std::uint32_t head_src = 0xFFFFFFFFu;
+  bool follow_see_also = false;  // a main term with nothing else to offer follows its "see also"
 };
 
 struct WalkResult {

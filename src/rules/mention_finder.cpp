@@ -196,6 +196,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         scope.sentence = s;
         scope.anchor = i;
         scope.head_src = tokens[i].src_first;
+        scope.follow_see_also = v.bare_codable;
         WalkResult walk = walker_.Walk(v.term, scope);
         if (walk.path.empty() && !v.bare_codable) continue;
         if (walk.coded_term == codes::kNone) continue;
