@@ -70,6 +70,7 @@ constexpr std::array kExpansions{
     Expansion{"cad", "coronary artery disease", kUpper},
     Expansion{"ascvd", "atherosclerotic heart disease"},
     Expansion{"mi", "myocardial infarction", kUpper},
+    Expansion{"acs", "acute coronary syndrome", kUpper},
     Expansion{"ami", "acute myocardial infarction", kUpper},
     Expansion{"heart attack", "myocardial infarction"},
     Expansion{"nstemi", "non st elevation myocardial infarction"},
