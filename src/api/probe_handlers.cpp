@@ -1,4 +1,5 @@
 // GET /health, /ready, /metrics: cheap, never refused by admission, never wait for the CPU pool.
+#include <array>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -11,13 +12,24 @@ namespace {
 namespace asio = boost::asio;
 namespace json = boost::json;
 
+// The /health body of each phase, built once: liveness is polled constantly.
+const std::string& HealthBody(Phase phase) {
+  static const auto kBodies = [] {
+    std::array<std::string, 4> bodies;
+    for (const auto p : {Phase::kWarming, Phase::kReady, Phase::kFailed, Phase::kDraining}) {
+      json::object o;
+      o["status"] = "ok";
+      o["ready"] = p == Phase::kReady;
+      o["phase"] = PhaseName(p);
+      bodies[static_cast<std::size_t>(p)] = json::serialize(o);
+    }
+    return bodies;
+  }();
+  return kBodies[static_cast<std::size_t>(phase)];
+}
+
 asio::awaitable<http::Reply> Health(ServiceContextPtr ctx) {
-  json::object o;
-  o["status"] = "ok";
-  const auto phase = ctx->readiness.phase();
-  o["ready"] = phase == Phase::kReady;
-  o["phase"] = PhaseName(phase);
-  co_return http::JsonReply(200, json::serialize(o));
+  co_return http::JsonReply(200, HealthBody(ctx->readiness.phase()));
 }
 
 asio::awaitable<http::Reply> Ready(ServiceContextPtr ctx) {

@@ -1,14 +1,18 @@
 #include "app/service.hpp"
 
+#include <sys/resource.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+
 #include <chrono>
 #include <csignal>
 #include <fstream>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -67,8 +71,24 @@ asio::awaitable<void> BackgroundWarmup(WarmupOptions options, int delay_ms,
   Finish(ctx->readiness, ctx->metrics, std::move(result), start);
 }
 
+// Each open connection holds a file descriptor; the common soft limit (1024) would refuse
+// connections long before memory runs out, so the soft limit is raised to the hard one. Returns
+// the limit in force.
+rlim_t RaiseFileLimit() {
+  rlimit lim{};
+  if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) return 0;
+  if (lim.rlim_cur < lim.rlim_max) {
+    rlimit raised = lim;
+    raised.rlim_cur = lim.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) return raised.rlim_cur;
+  }
+  return lim.rlim_cur;
+}
+
+using IoContexts = std::vector<std::unique_ptr<asio::io_context>>;
+
 asio::awaitable<void> Shutdown(http::Server& server, api::Readiness& readiness,
-                               std::chrono::milliseconds grace, asio::io_context& ioc) {
+                               std::chrono::milliseconds grace, IoContexts& io) {
   readiness.SetDraining();
   server.StopAccepting();
   infra::LogLine(spdlog::level::info, "app", "draining")
@@ -76,7 +96,7 @@ asio::awaitable<void> Shutdown(http::Server& server, api::Readiness& readiness,
   const auto left = co_await server.Drain(Clock::now() + grace);
   infra::LogLine(left == 0 ? spdlog::level::info : spdlog::level::warn, "app", "stopped")
       .Int("requests_cut", static_cast<std::int64_t>(left));
-  ioc.stop();
+  for (auto& ioc : io) ioc->stop();
 }
 
 http::Router Routes(const api::ServiceContextPtr& ctx) {
@@ -98,16 +118,19 @@ int RunService(const infra::Settings& s) {
   infra::PinMathLibrariesToOneThread();
   infra::InitLogging(s.log_level);
   infra::SetLogHashKey(s.log_hash_key);
+  const auto file_limit = RaiseFileLimit();
   {
     infra::LogLine line(spdlog::level::info, "app", "settings");
     for (const auto& [name, value] : infra::DescribeSettings(s)) line.Str(name, value);
+    line.Int("open_files_limit", static_cast<std::int64_t>(file_limit));
   }
 
   infra::Metrics metrics;
   api::Readiness readiness;
   // Admission bounds the requests in progress; the pool's own bound is a backstop above it
   // (+ room for warmup).
-  infra::CpuPool cpu(s.cpu_workers, static_cast<std::size_t>(s.limit_concurrency) + 4, &metrics);
+  infra::CpuPool cpu(s.cpu_workers, static_cast<std::size_t>(s.limit_concurrency) + 4, &metrics,
+                     s.cpu_nice);
   auto ctx = std::make_shared<const api::ServiceContext>(
       api::ServiceContext{readiness, cpu, metrics, s.wait_for_ready_s});
   const http::Router router = Routes(ctx);
@@ -120,7 +143,14 @@ int RunService(const infra::Settings& s) {
     Finish(readiness, metrics, Warmup(warmup), start);
   }
 
-  asio::io_context ioc(s.io_threads);
+  // One single-threaded io_context per io thread (see http/server.hpp).
+  IoContexts io;
+  std::vector<asio::io_context*> io_ptrs;
+  for (int i = 0; i < s.io_threads; ++i) {
+    io.push_back(std::make_unique<asio::io_context>(1));
+    io_ptrs.push_back(io.back().get());
+  }
+  asio::io_context& ioc = *io.front();
   http::ServerOptions options;
   options.host = s.host;
   options.port = s.port;
@@ -131,7 +161,7 @@ int RunService(const infra::Settings& s) {
       std::chrono::milliseconds(static_cast<long long>(s.request_timeout_s * 1000));
   options.limit_concurrency = static_cast<std::size_t>(s.limit_concurrency);
   options.api_keys = s.api_keys;
-  http::Server server(ioc, options, router, metrics);
+  http::Server server(io_ptrs, options, router, metrics);
   const auto port = server.Listen();
   if (!port.ok()) {
     infra::LogLine(spdlog::level::critical, "app", "listen_failed")
@@ -152,11 +182,16 @@ int RunService(const infra::Settings& s) {
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     infra::LogLine(spdlog::level::info, "app", "signal").Int("signal", signal);
-    asio::co_spawn(ioc, Shutdown(server, readiness, grace, ioc), asio::detached);
+    asio::co_spawn(ioc, Shutdown(server, readiness, grace, io), asio::detached);
   });
 
+  // The other contexts have no work until a connection arrives: a guard keeps them running.
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
   std::vector<std::thread> threads;
-  for (int i = 1; i < s.io_threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
+  for (std::size_t i = 1; i < io.size(); ++i) {
+    guards.push_back(asio::make_work_guard(*io[i]));
+    threads.emplace_back([ctx = io[i].get()] { ctx->run(); });
+  }
   ioc.run();
   for (auto& t : threads) t.join();
   cpu.Join();

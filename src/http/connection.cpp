@@ -1,10 +1,12 @@
 #include "http/connection.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -22,7 +24,52 @@ namespace {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
+using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
+using Millis = std::chrono::milliseconds;
+
+// At most this long and this many bytes are read and dropped after an error reply (see Linger).
+constexpr Millis kLingerTime{2000};
+constexpr std::size_t kLingerBytes = 1u << 20;
+
+// A connection's socket and its one deadline. The deadline moves with a plain store per phase
+// (header, body, write); the watchdog re-arms its timer only when it wakes before the deadline,
+// about once per keep-alive period, instead of a timer start and cancel per read and write.
+// Both coroutines run on the socket's single-threaded executor, so nothing here is locked.
+struct ConnState {
+  explicit ConnState(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
+
+  void ExpireAfter(Millis d) {
+    deadline = Clock::now() + d;
+    if (deadline < armed) timer.cancel();  // the watchdog wakes and waits for the nearer one
+  }
+  void NoDeadline() { deadline = Clock::time_point::max(); }  // a handler is running
+  void Finish() {
+    done = true;
+    timer.cancel();
+  }
+
+  tcp::socket socket;
+  asio::steady_timer timer;
+  Clock::time_point deadline = Clock::time_point::max();
+  Clock::time_point armed = Clock::time_point::max();  // what the timer waits for
+  bool done = false;
+};
+
+// Closes the socket when the deadline passes: the pending read or write ends with
+// operation_aborted and the connection coroutine returns.
+asio::awaitable<void> Watchdog(std::shared_ptr<ConnState> st) {
+  boost::system::error_code ec;
+  while (!st->done) {
+    if (st->deadline <= Clock::now()) {
+      st->socket.close(ec);
+      co_return;
+    }
+    st->armed = st->deadline;
+    st->timer.expires_at(st->armed);
+    co_await st->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+}
 
 Reply ErrorReply(int status, ErrorCode code, std::string message) {
   Reply r = JsonReply(
@@ -51,22 +98,25 @@ std::string RequestId(std::string_view given) {
   return id;
 }
 
-// Routes one request: 404/405, API key (401), admission (503), then the handler.
-asio::awaitable<Reply> Dispatch(Request req, RequestInfo info, std::string& route_name,
-                                ConnectionContext& ctx) {
-  const auto match = ctx.router.Find(req.method(), info.path);
+// Routes one request: 404/405, API key (401), admission (503), then the handler. `metrics` and
+// `route_name` are set for the access log and the duration histogram.
+asio::awaitable<Reply> Dispatch(Request req, RequestInfo info, std::string_view& route_name,
+                                infra::RouteMetrics*& metrics, ConnectionContext& ctx) {
+  auto match = ctx.router.Find(req.method(), info.path);
   if (match.route == nullptr) {
     if (!match.allow.empty()) {
-      route_name = info.path;  // the path exists: a bounded set of templates
+      route_name = match.pattern;  // the template, so labels stay bounded
       Reply r = ErrorReply(405, ErrorCode::kInvalidArgument, "method not allowed");
       r.response.set(beast_http::field::allow, match.allow);
       r.error_code = "method_not_allowed";
       co_return r;
     }
     route_name = "unmatched";
+    metrics = &ctx.unmatched_metrics;
     co_return ErrorReply(404, ErrorCode::kNotFound, "no such route");
   }
   route_name = match.route->pattern;
+  metrics = ctx.route_metrics[match.index];
   // Awaitables are named before co_await: g++ 12 can destroy temporaries of a co_await
   // expression twice.
   if (!match.route->guarded) {
@@ -86,12 +136,12 @@ asio::awaitable<Reply> Dispatch(Request req, RequestInfo info, std::string& rout
     r.response.set(beast_http::field::retry_after, "1");
     co_return r;
   }
-  info.path_param = match.param;
+  info.path_param = std::move(match.param);
   auto call = match.route->handler(std::move(req), std::move(info));
   co_return co_await std::move(call);
 }
 
-void LogRequest(beast_http::verb method, const RequestInfo& info, const std::string& route,
+void LogRequest(beast_http::verb method, std::string_view request_id, std::string_view route,
                 const Reply& reply, double ms) {
   const int status = static_cast<int>(reply.response.result_int());
   const bool probe = route == "/health" || route == "/ready" || route == "/metrics";
@@ -99,8 +149,9 @@ void LogRequest(beast_http::verb method, const RequestInfo& info, const std::str
   const auto level = probe           ? spdlog::level::debug
                      : status >= 500 ? spdlog::level::warn
                                      : spdlog::level::info;
+  if (!infra::LogEnabled(level)) return;
   infra::LogLine line(level, "http", "request");
-  line.Str("request_id", info.request_id)
+  line.Str("request_id", request_id)
       .Str("method", beast_http::to_string(method))
       .Str("route", route)
       .Int("status", status)
@@ -109,108 +160,162 @@ void LogRequest(beast_http::verb method, const RequestInfo& info, const std::str
   if (!reply.error_code.empty()) line.Str("error", reply.error_code);
 }
 
-// Answers a request that could not be read (too large, malformed) and closes.
-asio::awaitable<void> Refuse(beast::tcp_stream& stream, int status, ErrorCode code,
+// After an error reply the client may still be sending (a 100 KB header, a large body). Closing
+// with unread bytes makes the kernel reset the connection, and the reset can destroy our reply
+// before the client reads it; so the send side is closed first and the rest is read and dropped,
+// bounded in time and bytes (as nginx's lingering close).
+asio::awaitable<void> Linger(ConnState& st, beast::flat_buffer& buffer) {
+  boost::system::error_code ec;
+  st.socket.shutdown(tcp::socket::shutdown_send, ec);
+  if (ec) co_return;
+  st.ExpireAfter(kLingerTime);
+  buffer.clear();
+  std::size_t dropped = 0;
+  while (dropped < kLingerBytes) {
+    const auto n = co_await st.socket.async_read_some(
+        buffer.prepare(16u << 10), asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) break;
+    dropped += n;
+  }
+}
+
+// Answers a request that could not be read (too large, malformed), then closes.
+asio::awaitable<void> Refuse(ConnState& st, beast::flat_buffer& buffer, int status, ErrorCode code,
                              const char* message, ConnectionContext& ctx) {
   Reply r = ErrorReply(status, code, message);
   r.response.keep_alive(false);
   r.response.prepare_payload();
-  stream.expires_after(ctx.options.request_timeout);
+  st.ExpireAfter(ctx.options.request_timeout);
   boost::system::error_code ec;
-  co_await beast_http::async_write(stream, r.response,
+  co_await beast_http::async_write(st.socket, r.response,
                                    asio::redirect_error(asio::use_awaitable, ec));
-  ctx.metrics.ObserveRequest("unread", status, 0);
+  ctx.unread_metrics.Observe(status, 0);
   infra::LogLine(spdlog::level::info, "http", "request_refused")
       .Int("status", status)
       .Str("error", r.error_code);
+  if (!ec) {
+    auto linger = Linger(st, buffer);
+    co_await std::move(linger);
+  }
 }
 
-}  // namespace
-
-asio::awaitable<void> ServeConnection(asio::ip::tcp::socket socket,
-                                      std::shared_ptr<ConnectionContext> ctx) {
-  beast::tcp_stream stream(std::move(socket));
+// Serves requests until the client closes, a deadline passes, or keep-alive ends.
+asio::awaitable<void> ServeRequests(ConnState& st, ConnectionContext& ctx) {
   beast::flat_buffer buffer;
   boost::system::error_code ec;
   for (;;) {
     beast_http::request_parser<beast_http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(ctx->options.max_header_bytes));
-    parser.body_limit(ctx->options.max_body_bytes);
+    parser.header_limit(static_cast<std::uint32_t>(ctx.options.max_header_bytes));
+    parser.body_limit(ctx.options.max_body_bytes);
     // Idle keep-alive and a slow header share one deadline: a slowloris client is cut off here.
-    stream.expires_after(ctx->options.keepalive_timeout);
-    co_await beast_http::async_read_header(stream, buffer, parser,
+    st.ExpireAfter(ctx.options.keepalive_timeout);
+    co_await beast_http::async_read_header(st.socket, buffer, parser,
                                            asio::redirect_error(asio::use_awaitable, ec));
     if (ec == beast_http::error::body_limit) {
-      co_await Refuse(stream, 413, ErrorCode::kResourceExhausted, "request body too large", *ctx);
-      break;
+      auto refuse =
+          Refuse(st, buffer, 413, ErrorCode::kResourceExhausted, "request body too large", ctx);
+      co_await std::move(refuse);
+      co_return;
     }
     if (ec == beast_http::error::header_limit) {
-      co_await Refuse(stream, 431, ErrorCode::kInvalidArgument, "request headers too large", *ctx);
-      break;
+      auto refuse =
+          Refuse(st, buffer, 431, ErrorCode::kInvalidArgument, "request headers too large", ctx);
+      co_await std::move(refuse);
+      co_return;
     }
-    if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout ||
-        ec == asio::error::eof || ec == asio::error::connection_reset ||
-        ec == asio::error::operation_aborted) {
-      break;
+    if (ec == beast_http::error::end_of_stream || ec == asio::error::eof ||
+        ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
+        ec == asio::error::bad_descriptor) {
+      co_return;  // the client left, or the deadline closed the socket
     }
     if (ec) {
-      co_await Refuse(stream, 400, ErrorCode::kInvalidArgument, "malformed HTTP request", *ctx);
-      break;
+      auto refuse =
+          Refuse(st, buffer, 400, ErrorCode::kInvalidArgument, "malformed HTTP request", ctx);
+      co_await std::move(refuse);
+      co_return;
     }
     if (beast::iequals(parser.get()[beast_http::field::expect], "100-continue")) {
       beast_http::response<beast_http::empty_body> cont{beast_http::status::continue_, 11};
-      co_await beast_http::async_write(stream, cont, asio::redirect_error(asio::use_awaitable, ec));
-      if (ec) break;
+      co_await beast_http::async_write(st.socket, cont,
+                                       asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) co_return;
     }
-    stream.expires_after(ctx->options.request_timeout);
-    co_await beast_http::async_read(stream, buffer, parser,
-                                    asio::redirect_error(asio::use_awaitable, ec));
-    if (ec == beast_http::error::body_limit) {
-      co_await Refuse(stream, 413, ErrorCode::kResourceExhausted, "request body too large", *ctx);
-      break;
+    if (!parser.is_done()) {
+      st.ExpireAfter(ctx.options.request_timeout);
+      co_await beast_http::async_read(st.socket, buffer, parser,
+                                      asio::redirect_error(asio::use_awaitable, ec));
+      if (ec == beast_http::error::body_limit) {
+        auto refuse =
+            Refuse(st, buffer, 413, ErrorCode::kResourceExhausted, "request body too large", ctx);
+        co_await std::move(refuse);
+        co_return;
+      }
+      if (ec) co_return;  // timeout or the client went away mid-body: nothing was accepted
     }
-    if (ec) break;  // timeout or the client went away mid-body: nothing was accepted
 
     const auto start = Clock::now();
-    ctx->active.fetch_add(1);
-    ctx->metrics.in_flight().Increment();
+    st.NoDeadline();  // handlers bound their own waits (CPU pool, WAIT_FOR_READY_S)
+    ctx.active.fetch_add(1);
+    ctx.metrics.in_flight().Increment();
     Request req = parser.release();
+    const std::string request_id = RequestId(req["X-Request-Id"]);
     RequestInfo info;
-    info.request_id = RequestId(req["X-Request-Id"]);
+    info.request_id = request_id;
     const std::string_view target = req.target();
     const auto q = target.find('?');
     info.path.assign(target.substr(0, q));
     if (q != std::string_view::npos) info.query.assign(target.substr(q + 1));
     const bool keep_alive = req.keep_alive();
     const auto version = req.version();
-    const bool head = req.method() == beast_http::verb::head;
     const auto method = req.method();
-    std::string route;
-    auto dispatch = Dispatch(std::move(req), info, route, *ctx);
+    const bool head = method == beast_http::verb::head;
+    std::string_view route;
+    infra::RouteMetrics* route_metrics = nullptr;
+    auto dispatch = Dispatch(std::move(req), std::move(info), route, route_metrics, ctx);
     Reply reply = co_await std::move(dispatch);
     auto& res = reply.response;
     res.version(version);
-    res.set("X-Request-Id", info.request_id);
+    res.set("X-Request-Id", request_id);
     res.set(beast_http::field::server, "notecoder");
-    res.keep_alive(keep_alive && !ctx->draining.load());
+    res.keep_alive(keep_alive && !ctx.draining.load());
     res.prepare_payload();
     if (head) res.body().clear();
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-    ctx->metrics.ObserveRequest(route, static_cast<int>(res.result_int()), ms / 1000.0);
-    LogRequest(method, info, route, reply, ms);
-    stream.expires_after(ctx->options.request_timeout);
+    const int status = static_cast<int>(res.result_int());
+    if (route_metrics != nullptr) {
+      route_metrics->Observe(status, ms / 1000.0);
+    } else {
+      ctx.metrics.ObserveRequest(route, status, ms / 1000.0);
+    }
+    LogRequest(method, request_id, route, reply, ms);
+    st.ExpireAfter(ctx.options.request_timeout);
     if (head) {
       beast_http::response_serializer<beast_http::string_body> sr(res);
-      co_await beast_http::async_write_header(stream, sr,
+      co_await beast_http::async_write_header(st.socket, sr,
                                               asio::redirect_error(asio::use_awaitable, ec));
     } else {
-      co_await beast_http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+      co_await beast_http::async_write(st.socket, res,
+                                       asio::redirect_error(asio::use_awaitable, ec));
     }
-    ctx->metrics.in_flight().Decrement();
-    ctx->OnRequestDone();
-    if (ec || !res.keep_alive()) break;
+    ctx.metrics.in_flight().Decrement();
+    ctx.OnRequestDone();
+    if (ec || !res.keep_alive()) co_return;
   }
-  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+}
+
+}  // namespace
+
+asio::awaitable<void> ServeConnection(tcp::socket socket, std::shared_ptr<ConnectionContext> ctx) {
+  ctx->metrics.open_connections().Increment();
+  auto st = std::make_shared<ConnState>(std::move(socket));
+  asio::co_spawn(st->socket.get_executor(), Watchdog(st), asio::detached);
+  auto serve = ServeRequests(*st, *ctx);
+  co_await std::move(serve);
+  boost::system::error_code ec;
+  st->socket.shutdown(tcp::socket::shutdown_send, ec);
+  st->socket.close(ec);
+  st->Finish();
+  ctx->metrics.open_connections().Decrement();
 }
 
 }  // namespace notecoder::http

@@ -19,19 +19,23 @@ bool Matches(std::string_view pattern, std::string_view path, std::string& param
 
 RouteMatch Router::Find(beast_http::verb method, std::string_view path) const {
   RouteMatch m;
-  for (const auto& r : routes_) {
-    std::string param;
+  std::string param;
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    const auto& r = routes_[i];
     if (!Matches(r.pattern, path, param)) continue;
+    if (m.pattern.empty()) m.pattern = r.pattern;
     if (r.method == method ||
         (method == beast_http::verb::head && r.method == beast_http::verb::get)) {
       if (m.route == nullptr) {
         m.route = &r;
+        m.index = i;
+        m.pattern = r.pattern;
         m.param = std::move(param);
       }
       continue;
     }
     const auto name = beast_http::to_string(r.method);
-    if (m.allow.find(std::string(name)) == std::string::npos) {
+    if (m.allow.find(name) == std::string::npos) {
       if (!m.allow.empty()) m.allow += ", ";
       m.allow.append(name.data(), name.size());
     }

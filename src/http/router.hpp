@@ -17,14 +17,17 @@ struct Route {
 
 struct RouteMatch {
   const Route* route = nullptr;  // null: see allow
+  std::size_t index = 0;         // of `route` in Router::routes()
   std::string param;
-  std::string allow;  // non-empty when the path exists with other methods (405)
+  std::string allow;         // non-empty when the path exists with other methods (405)
+  std::string_view pattern;  // the template the path matched (also for 405), for labels
 };
 
 class Router {
  public:
   void Add(Route route) { routes_.push_back(std::move(route)); }
   RouteMatch Find(beast_http::verb method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
 
  private:
   std::vector<Route> routes_;

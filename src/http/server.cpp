@@ -8,7 +8,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "http/connection.hpp"
@@ -21,15 +20,21 @@ using asio::ip::tcp;
 using DrainChannel = asio::experimental::concurrent_channel<void(boost::system::error_code)>;
 
 struct Server::Impl : ConnectionContext {
-  Impl(asio::io_context& io, ServerOptions o, const Router& r, infra::Metrics& m)
-      : ConnectionContext{std::move(o), r, m}, ioc(io), acceptor(io), drained(io, 1) {}
+  Impl(std::vector<asio::io_context*> contexts, ServerOptions o, const Router& r, infra::Metrics& m)
+      : ConnectionContext{std::move(o), r, m},
+        io(std::move(contexts)),
+        ioc(*io.front()),
+        acceptor(ioc),
+        drained(ioc, 1) {}
 
   void OnRequestDone() override {
     if (active.fetch_sub(1) == 1 && draining.load()) drained.try_send(boost::system::error_code{});
   }
 
-  asio::io_context& ioc;
+  const std::vector<asio::io_context*> io;
+  asio::io_context& ioc;  // the listener's
   tcp::acceptor acceptor;
+  std::size_t next = 0;  // the io_context of the next connection (accept loop only)
   DrainChannel drained;
 };
 
@@ -38,8 +43,9 @@ namespace {
 asio::awaitable<void> AcceptLoop(std::shared_ptr<Server::Impl> impl) {
   for (;;) {
     boost::system::error_code ec;
-    tcp::socket socket = co_await impl->acceptor.async_accept(
-        asio::make_strand(impl->ioc), asio::redirect_error(asio::use_awaitable, ec));
+    asio::io_context& home = *impl->io[impl->next++ % impl->io.size()];
+    tcp::socket socket =
+        co_await impl->acceptor.async_accept(home, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (ec == asio::error::operation_aborted || !impl->acceptor.is_open()) co_return;
       // Out of file descriptors and the like: log, back off briefly, keep serving the others.
@@ -56,9 +62,9 @@ asio::awaitable<void> AcceptLoop(std::shared_ptr<Server::Impl> impl) {
 
 }  // namespace
 
-Server::Server(asio::io_context& ioc, ServerOptions options, const Router& router,
+Server::Server(std::vector<asio::io_context*> io, ServerOptions options, const Router& router,
                infra::Metrics& metrics)
-    : impl_(std::make_shared<Impl>(ioc, std::move(options), router, metrics)) {}
+    : impl_(std::make_shared<Impl>(std::move(io), std::move(options), router, metrics)) {}
 
 Server::~Server() = default;
 

@@ -2,6 +2,8 @@
 // The HTTP/1.1 server: an accept loop and one coroutine per connection on a few io threads.
 // Keep-alive, header/body/idle timeouts, a body limit, admission control and API keys; handlers
 // come from the Router. io threads never run CPU-heavy work: handlers hand it to the CPU pool.
+// Each io thread runs its own io_context and owns the connections handed to it, so a connection
+// needs no strand and the threads share no scheduler lock.
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
@@ -30,7 +32,9 @@ struct ServerOptions {
 
 class Server {
  public:
-  Server(boost::asio::io_context& ioc, ServerOptions options, const Router& router,
+  // `io`: one io_context per io thread (each run by exactly one thread). The listener lives on
+  // the first; accepted connections are spread over all of them in turn.
+  Server(std::vector<boost::asio::io_context*> io, ServerOptions options, const Router& router,
          infra::Metrics& metrics);
   ~Server();
   Server(const Server&) = delete;

@@ -25,8 +25,12 @@ void PinMathLibrariesToOneThread();
 
 class CpuPool {
  public:
-  CpuPool(int workers, std::size_t max_pending, Metrics* metrics)
-      : pool_(static_cast<std::size_t>(workers)), max_pending_(max_pending), metrics_(metrics) {}
+  // `nice` > 0 lowers the workers' scheduling priority (Linux nice value, 0..19): when coding
+  // saturates the cores, the io threads still preempt it at once, so probes stay fast.
+  CpuPool(int workers, std::size_t max_pending, Metrics* metrics, int nice = 0)
+      : pool_(static_cast<std::size_t>(workers)), max_pending_(max_pending), metrics_(metrics) {
+    SetUpWorkers(workers, nice);
+  }
   ~CpuPool() { Join(); }
   CpuPool(const CpuPool&) = delete;
   CpuPool& operator=(const CpuPool&) = delete;
@@ -73,6 +77,9 @@ class CpuPool {
   }
 
  private:
+  // Names every worker thread "cpu-worker" (for top and perf) and applies `nice` to it.
+  void SetUpWorkers(int workers, int nice);
+
   template <class F>
   static auto Invoke(F& f) -> std::invoke_result_t<F&> {
     try {

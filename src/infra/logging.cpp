@@ -11,8 +11,10 @@ namespace {
 
 constexpr const char* kLoggerName = "notecoder";
 
-std::shared_ptr<spdlog::logger> Logger() {
-  static std::shared_ptr<spdlog::logger> logger = [] {
+// A reference, not a shared_ptr copy: every LogLine asks, and copying would bump a reference
+// count shared by all io threads.
+spdlog::logger& Logger() {
+  static const std::shared_ptr<spdlog::logger> logger = [] {
     auto existing = spdlog::get(kLoggerName);
     if (existing) return existing;
     auto l = spdlog::stdout_logger_mt(kLoggerName);
@@ -21,7 +23,7 @@ std::shared_ptr<spdlog::logger> Logger() {
     l->flush_on(spdlog::level::trace);
     return l;
   }();
-  return logger;
+  return *logger;
 }
 
 std::string Timestamp() {
@@ -60,8 +62,10 @@ std::size_t Utf8Length(std::string_view s, std::size_t i) {
 }  // namespace
 
 void InitLogging(std::string_view level) {
-  Logger()->set_level(spdlog::level::from_str(std::string(level)));
+  Logger().set_level(spdlog::level::from_str(std::string(level)));
 }
+
+bool LogEnabled(spdlog::level::level_enum level) { return Logger().should_log(level); }
 
 void AppendJsonEscaped(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -88,7 +92,7 @@ void AppendJsonEscaped(std::string& out, std::string_view s) {
 }
 
 LogLine::LogLine(spdlog::level::level_enum level, std::string_view logger, std::string_view event)
-    : level_(level), enabled_(Logger()->should_log(level)) {
+    : level_(level), enabled_(Logger().should_log(level)) {
   if (!enabled_) return;
   line_.reserve(256);
   line_ += "{\"ts\":\"";
@@ -106,7 +110,7 @@ LogLine::LogLine(spdlog::level::level_enum level, std::string_view logger, std::
 LogLine::~LogLine() {
   if (!enabled_) return;
   line_ += '}';
-  Logger()->log(level_, "{}", line_);
+  Logger().log(level_, "{}", line_);
 }
 
 void LogLine::Key(std::string_view key) {

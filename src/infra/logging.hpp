@@ -15,6 +15,9 @@ namespace notecoder::infra {
 // `level` is one of Settings::log_level's values. Safe to call again (tests).
 void InitLogging(std::string_view level);
 
+// True when a line at `level` would be written: callers skip building what only a log line needs.
+bool LogEnabled(spdlog::level::level_enum level);
+
 class LogLine {
  public:
   LogLine(spdlog::level::level_enum level, std::string_view logger, std::string_view event);

@@ -27,6 +27,11 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                     .Help("Requests admitted and not yet answered")
                     .Register(*registry_)
                     .Add({});
+  open_connections_ = &prometheus::BuildGauge()
+                           .Name("http_server_open_connections")
+                           .Help("Client connections accepted and not yet closed")
+                           .Register(*registry_)
+                           .Add({});
   admission_rejections_ = &prometheus::BuildCounter()
                                .Name("notecoder_admission_rejections_total")
                                .Help("Requests refused with 503 because LIMIT_CONCURRENCY was hit")
@@ -49,21 +54,46 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                 .Add({});
 }
 
-void Metrics::ObserveRequest(std::string_view route, int status, double seconds) {
+prometheus::Histogram& Metrics::RequestHistogram(std::string_view route, int status) {
   std::string key(route);
   key += ' ';
   key += std::to_string(status);
-  prometheus::Histogram* h = nullptr;
-  {
-    std::lock_guard lock(mutex_);
-    auto it = requests_.find(key);
-    if (it == requests_.end()) {
-      h = &request_family_->Add({{"route", std::string(route)}, {"status", std::to_string(status)}},
-                                RequestBuckets());
-      requests_.emplace(std::move(key), h);
-    } else {
-      h = it->second;
-    }
+  std::lock_guard lock(mutex_);
+  auto it = requests_.find(key);
+  if (it == requests_.end()) {
+    auto* h = &request_family_->Add(
+        {{"route", std::string(route)}, {"status", std::to_string(status)}}, RequestBuckets());
+    it = requests_.emplace(std::move(key), h).first;
+  }
+  return *it->second;
+}
+
+void Metrics::ObserveRequest(std::string_view route, int status, double seconds) {
+  RequestHistogram(route, status).Observe(seconds);
+}
+
+RouteMetrics& Metrics::Route(std::string_view route) {
+  std::lock_guard lock(mutex_);
+  auto it = routes_.find(route);
+  if (it == routes_.end()) {
+    it = routes_
+             .emplace(std::string(route), std::make_unique<RouteMetrics>(*this, std::string(route)))
+             .first;
+  }
+  return *it->second;
+}
+
+void RouteMetrics::Observe(int status, double seconds) {
+  if (status < kMinStatus || status > kMaxStatus) {
+    owner_.ObserveRequest(route_, status, seconds);
+    return;
+  }
+  auto& slot = by_status_[static_cast<std::size_t>(status - kMinStatus)];
+  prometheus::Histogram* h = slot.load(std::memory_order_acquire);
+  if (h == nullptr) {
+    // Two threads may race here; both get the same histogram from the locked cache.
+    h = &owner_.RequestHistogram(route_, status);
+    slot.store(h, std::memory_order_release);
   }
   h->Observe(seconds);
 }

@@ -7,6 +7,8 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include <array>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -14,6 +16,23 @@
 #include <string_view>
 
 namespace notecoder::infra {
+
+class Metrics;
+
+// The request-duration histograms of one route, one per status code. Looked up once per route at
+// start (Metrics::Route); Observe is then a lock-free array read, no label strings per request.
+class RouteMetrics {
+ public:
+  RouteMetrics(Metrics& owner, std::string route) : owner_(owner), route_(std::move(route)) {}
+  void Observe(int status, double seconds);
+
+ private:
+  static constexpr int kMinStatus = 100;
+  static constexpr int kMaxStatus = 599;
+  Metrics& owner_;
+  const std::string route_;
+  std::array<std::atomic<prometheus::Histogram*>, kMaxStatus - kMinStatus + 1> by_status_{};
+};
 
 class Metrics {
  public:
@@ -23,8 +42,12 @@ class Metrics {
 
   // `route` is the route template ("/codes/{code}"), so labels stay bounded.
   void ObserveRequest(std::string_view route, int status, double seconds);
+  // The histograms of one route template, created on first use; the reference stays valid for the
+  // lifetime of this object.
+  RouteMetrics& Route(std::string_view route);
   void ObserveStage(std::string_view stage, double seconds);
   prometheus::Gauge& in_flight() { return *in_flight_; }
+  prometheus::Gauge& open_connections() { return *open_connections_; }
   prometheus::Counter& admission_rejections() { return *admission_rejections_; }
   prometheus::Gauge& cpu_queue_depth() { return *cpu_queue_depth_; }
   prometheus::Gauge& warmup_seconds() { return *warmup_seconds_; }
@@ -34,16 +57,21 @@ class Metrics {
   std::string Render() const;
 
  private:
+  friend class RouteMetrics;
+  prometheus::Histogram& RequestHistogram(std::string_view route, int status);
+
   std::shared_ptr<prometheus::Registry> registry_;
   prometheus::Family<prometheus::Histogram>* request_family_;
   prometheus::Family<prometheus::Histogram>* stage_family_;
   prometheus::Gauge* in_flight_;
+  prometheus::Gauge* open_connections_;
   prometheus::Counter* admission_rejections_;
   prometheus::Gauge* cpu_queue_depth_;
   prometheus::Gauge* warmup_seconds_;
   prometheus::Gauge* ready_;
-  std::mutex mutex_;  // guards the two caches below (Family::Add builds a histogram every call)
+  std::mutex mutex_;  // guards the caches below (Family::Add builds a histogram every call)
   std::map<std::string, prometheus::Histogram*, std::less<>> requests_;
+  std::map<std::string, std::unique_ptr<RouteMetrics>, std::less<>> routes_;
   std::map<std::string, prometheus::Histogram*, std::less<>> stages_;
 };
 

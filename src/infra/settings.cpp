@@ -133,6 +133,7 @@ Result<Settings> LoadSettings(const EnvLookup& env) {
   p.Int("PORT", s.port, 0, 65535);
   p.Int("IO_THREADS", s.io_threads, 1, 64);
   p.Int("CPU_WORKERS", s.cpu_workers, 1, 256);
+  p.Int("CPU_NICE", s.cpu_nice, 0, 19);
   p.Bool("SKIP_WARMUP", s.skip_warmup);
   p.Bool("BACKGROUND_WARMUP", s.background_warmup);
   p.Seconds("WAIT_FOR_READY_S", s.wait_for_ready_s, 0, 600);
@@ -161,6 +162,7 @@ std::vector<std::pair<std::string, std::string>> DescribeSettings(const Settings
       {"PORT", std::to_string(s.port)},
       {"IO_THREADS", std::to_string(s.io_threads)},
       {"CPU_WORKERS", std::to_string(s.cpu_workers)},
+      {"CPU_NICE", std::to_string(s.cpu_nice)},
       {"SKIP_WARMUP", b(s.skip_warmup)},
       {"BACKGROUND_WARMUP", b(s.background_warmup)},
       {"WAIT_FOR_READY_S", d(s.wait_for_ready_s)},

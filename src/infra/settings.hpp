@@ -14,8 +14,9 @@ namespace notecoder::infra {
 struct Settings {
   std::string host = "0.0.0.0";           // HOST: address to listen on
   int port = 8000;                        // PORT: TCP port (0 = any free port, printed at start)
-  int io_threads = 2;                     // IO_THREADS: threads running the network coroutines
+  int io_threads = 1;                     // IO_THREADS: network threads (one io_context each)
   int cpu_workers = 1;                    // CPU_WORKERS: threads of the CPU pool (NLP/ML steps)
+  int cpu_nice = 10;                      // CPU_NICE: nice value of the CPU pool threads (0..19)
   bool skip_warmup = false;               // SKIP_WARMUP: load the code set but code no sample note
   bool background_warmup = true;          // BACKGROUND_WARMUP: listen first, warm up behind
   double wait_for_ready_s = 0;            // WAIT_FOR_READY_S: predict waits this long for ready

@@ -22,6 +22,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  int pid() const { return pid_; }
   bool started() const { return port_ > 0; }
   // Polls GET /ready until 200 or the deadline.
   bool WaitReady(std::chrono::milliseconds timeout = std::chrono::seconds(10));

@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
+#include <string>
 #include <thread>
 
 namespace notecoder::infra {
@@ -40,6 +45,30 @@ TEST(CpuPool, RunsOnAPoolThreadAndResumesOnTheCaller) {
   EXPECT_NE(ran_on, std::thread::id());
   EXPECT_NE(ran_on, std::this_thread::get_id());
   EXPECT_EQ(resumed_on, std::this_thread::get_id());
+}
+
+asio::awaitable<Outcome> WorkerNice(CpuPool& pool) {
+  auto task = []() -> Result<int> {
+    char name[16] = {};
+    ::pthread_getname_np(::pthread_self(), name, sizeof name);
+    if (std::string(name) != "cpu-worker") return MakeError(ErrorCode::kInternal, name);
+    return ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+  };
+  auto r = co_await pool.Run(std::move(task));
+  co_return Flatten(r);
+}
+
+TEST(CpuPool, WorkersAreNamedAndRunAtTheirNiceValue) {
+  const int caller_nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+  CpuPool pool(2, 4, nullptr, 7);
+  asio::io_context ioc;
+  auto fut = asio::co_spawn(ioc, WorkerNice(pool), asio::use_future);
+  ioc.run();
+  const auto outcome = fut.get();
+  ASSERT_TRUE(outcome.ok);
+  EXPECT_EQ(outcome.value, 7);
+  // The caller's own priority is untouched.
+  EXPECT_EQ(::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid())), caller_nice);
 }
 
 asio::awaitable<Outcome> Blocked(CpuPool& pool, std::atomic<bool>* release) {

@@ -20,6 +20,7 @@ TEST(Settings, DefaultsWhenNothingIsSet) {
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->port, 8000);
   EXPECT_EQ(s->cpu_workers, 1);
+  EXPECT_EQ(s->io_threads, 1);
   EXPECT_TRUE(s->background_warmup);
   EXPECT_FALSE(s->skip_warmup);
 }
@@ -54,6 +55,18 @@ TEST(Settings, EveryBadValueIsNamedWithWhatIsAllowed) {
   }
   EXPECT_NE(m.find("0 to 65535"), std::string::npos);
   EXPECT_EQ(m.find("short"), std::string::npos) << "values are not echoed";
+}
+
+TEST(Settings, CpuNiceDefaultsToTenAndIsBounded) {
+  auto d = LoadSettings(Env({}));
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->cpu_nice, 10);
+  auto off = LoadSettings(Env({{"CPU_NICE", "0"}}));
+  ASSERT_TRUE(off.ok());
+  EXPECT_EQ(off->cpu_nice, 0);
+  auto bad = LoadSettings(Env({{"CPU_NICE", "20"}}));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("CPU_NICE"), std::string::npos);
 }
 
 TEST(Settings, SecretsAreMaskedInTheDescription) {
