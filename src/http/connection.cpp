@@ -180,6 +180,24 @@ asio::awaitable<void> Linger(ConnState& st, beast::flat_buffer& buffer) {
 }
 
 // Answers a request that could not be read (too large, malformed), then closes.
+// The answer to a request whose header could not be read: too large a body or header, or
+// not HTTP at all.
+struct HeaderRefusal {
+  int status;
+  ErrorCode code;
+  const char* message;
+};
+
+HeaderRefusal RefusalFor(const boost::system::error_code& ec) {
+  if (ec == beast_http::error::body_limit) {
+    return {413, ErrorCode::kResourceExhausted, "request body too large"};
+  }
+  if (ec == beast_http::error::header_limit) {
+    return {431, ErrorCode::kInvalidArgument, "request headers too large"};
+  }
+  return {400, ErrorCode::kInvalidArgument, "malformed HTTP request"};
+}
+
 asio::awaitable<void> Refuse(ConnState& st, beast::flat_buffer& buffer, int status, ErrorCode code,
                              const char* message, ConnectionContext& ctx) {
   Reply r = ErrorReply(status, code, message);
@@ -211,26 +229,14 @@ asio::awaitable<void> ServeRequests(ConnState& st, ConnectionContext& ctx) {
     st.ExpireAfter(ctx.options.keepalive_timeout);
     co_await beast_http::async_read_header(st.socket, buffer, parser,
                                            asio::redirect_error(asio::use_awaitable, ec));
-    if (ec == beast_http::error::body_limit) {
-      auto refuse =
-          Refuse(st, buffer, 413, ErrorCode::kResourceExhausted, "request body too large", ctx);
-      co_await std::move(refuse);
-      co_return;
-    }
-    if (ec == beast_http::error::header_limit) {
-      auto refuse =
-          Refuse(st, buffer, 431, ErrorCode::kInvalidArgument, "request headers too large", ctx);
-      co_await std::move(refuse);
-      co_return;
-    }
     if (ec == beast_http::error::end_of_stream || ec == asio::error::eof ||
         ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
         ec == asio::error::bad_descriptor) {
       co_return;  // the client left, or the deadline closed the socket
     }
     if (ec) {
-      auto refuse =
-          Refuse(st, buffer, 400, ErrorCode::kInvalidArgument, "malformed HTTP request", ctx);
+      const HeaderRefusal r = RefusalFor(ec);
+      auto refuse = Refuse(st, buffer, r.status, r.code, r.message, ctx);
       co_await std::move(refuse);
       co_return;
     }
