@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "rules/lexicon.hpp"
+#include "rules/mention_finder.hpp"
 
 namespace notecoder::rules {
 namespace {
@@ -158,9 +159,7 @@ Decision DecisionMaker::Decide(const Mention& m, const nlp::Document& doc,
     c.evidence = m.evidence;
     double score = 0.55 + 0.08 * std::min(m.words, 5.0);
     if (m.defaulted) score -= 0.1;
-    if (m.section == nlp::SectionKind::kAssessment ||
-        m.section == nlp::SectionKind::kAssessmentAndPlan ||
-        m.section == nlp::SectionKind::kProblemList) {
+    if (IsAssessmentSection(m.section)) {
       score += 0.05;
     }
     if (IsSymptomCode(c.code)) score -= 0.1;

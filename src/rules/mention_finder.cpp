@@ -80,6 +80,11 @@ MentionFinder::MentionFinder(const TermIndex& index, const IndexWalker& walker,
   }
 }
 
+bool IsAssessmentSection(nlp::SectionKind kind) {
+  return kind == nlp::SectionKind::kAssessment || kind == nlp::SectionKind::kAssessmentAndPlan ||
+         kind == nlp::SectionKind::kProblemList;
+}
+
 bool IsNonDiagnosticSection(nlp::SectionKind kind) {
   return kind == nlp::SectionKind::kMedications || kind == nlp::SectionKind::kAllergies ||
          kind == nlp::SectionKind::kVitals || kind == nlp::SectionKind::kImmunizations;

@@ -45,5 +45,8 @@ class MentionFinder {
 
 // Sections whose words are not diagnoses of the encounter (medication and allergy lists, vitals).
 bool IsNonDiagnosticSection(nlp::SectionKind kind);
+// Sections where the provider states the diagnoses: assessment, assessment and plan, problem
+// or diagnosis lists.
+bool IsAssessmentSection(nlp::SectionKind kind);
 
 }  // namespace notecoder::rules

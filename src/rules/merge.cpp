@@ -1,5 +1,7 @@
 #include "rules/merge.hpp"
 
+#include "rules/mention_finder.hpp"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -19,11 +21,6 @@ bool IsPrefixPath(const std::vector<codes::TermId>& a, const std::vector<codes::
 bool Uncomplicated(const std::string& title) {
   return title.find("without complications") != std::string::npos ||
          title.find("uncomplicated") != std::string::npos;
-}
-
-bool InAssessment(nlp::SectionKind k) {
-  return k == nlp::SectionKind::kAssessment || k == nlp::SectionKind::kAssessmentAndPlan ||
-         k == nlp::SectionKind::kProblemList;
 }
 
 // Sorted, with overlapping or touching spans joined.
@@ -116,7 +113,7 @@ class Merger {
         continue;
       }
       if (!m->finding) continue;
-      if (has_assessment && !InAssessment(m->section)) {
+      if (has_assessment && !IsAssessmentSection(m->section)) {
         Drop(i, "integral_symptom",
              "symptom outside the assessment; the assessment names the diagnoses");
       } else if (const auto it = diagnosis_in_sentence.find(m->sentence);

@@ -97,11 +97,8 @@ Result<RulesResult> RulesEngine::Code(std::string_view note,
     if (d.excluded) result.excluded.push_back(std::move(*d.excluded));
   }
   const bool has_assessment =
-      std::any_of(doc.sections.begin(), doc.sections.end(), [](const nlp::Section& s) {
-        return s.kind == nlp::SectionKind::kAssessment ||
-               s.kind == nlp::SectionKind::kAssessmentAndPlan ||
-               s.kind == nlp::SectionKind::kProblemList;
-      });
+      std::any_of(doc.sections.begin(), doc.sections.end(),
+                  [](const nlp::Section& s) { return IsAssessmentSection(s.kind); });
   MergeCodes(*impl_->book, std::move(coded), has_assessment, result);
   AddMedicationStatusCodes(*impl_->book, doc, result.codes);
   AddBmiCode(*impl_->book, result.basics, result.codes);
