@@ -1,6 +1,7 @@
 #include "rules/status_codes.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <optional>
 #include <span>
@@ -193,6 +194,24 @@ const std::unordered_set<std::string>& FirstProcedureWords() {
   return first;
 }
 
+// A word can start a procedure pattern only with the first letter and length of one: a bit per
+// length for each first letter, so most words are rejected without hashing.
+bool MayStartProcedure(const std::string& word) {
+  static const std::array<std::uint32_t, 256> kLengths = [] {
+    std::array<std::uint32_t, 256> lengths{};
+    for (const auto& p : ProcedurePatterns()) {
+      const std::string& w = p.words.front();
+      lengths[static_cast<unsigned char>(w.front())] |= 1u << std::min<std::size_t>(w.size(), 31);
+    }
+    return lengths;
+  }();
+  if (word.empty() || !(kLengths[static_cast<unsigned char>(word.front())] &
+                        (1u << std::min<std::size_t>(word.size(), 31)))) {
+    return false;
+  }
+  return FirstProcedureWords().count(word) != 0;
+}
+
 bool Among(std::string_view w, std::span<const std::string_view> list) {
   return std::find(list.begin(), list.end(), w) != list.end();
 }
@@ -211,7 +230,7 @@ void AddProcedureStatusCodes(const codes::Codebook& book, const nlp::Document& d
     const std::uint32_t te = doc.sentence_token_end[s];
     for (std::uint32_t t = tb; t < te; ++t) {
       // Most words start no procedure: one lookup rejects them.
-      if (!FirstProcedureWords().count(doc.tokens[t].norm)) continue;
+      if (!MayStartProcedure(doc.tokens[t].norm)) continue;
       for (const auto& proc : ProcedurePatterns()) {
         // Match the pattern's words on consecutive word tokens (punctuation skipped).
         std::uint32_t k = t;
