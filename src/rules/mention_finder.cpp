@@ -90,10 +90,10 @@ bool IsNonDiagnosticSection(nlp::SectionKind kind) {
          kind == nlp::SectionKind::kVitals || kind == nlp::SectionKind::kImmunizations;
 }
 
-std::vector<std::uint32_t> MentionFinder::PhraseWindow(const std::vector<ConceptToken>& tokens,
-                                                       std::uint32_t sentence_begin,
-                                                       std::uint32_t sentence_end,
-                                                       std::uint32_t first, std::uint32_t last) {
+void MentionFinder::PhraseWindow(const std::vector<ConceptToken>& tokens,
+                                 std::uint32_t sentence_begin, std::uint32_t sentence_end,
+                                 std::uint32_t first, std::uint32_t last,
+                                 std::vector<std::uint32_t>& window) {
   // Modifiers stay within the clause: a comma does not end it ("heart failure, chronic,
   // systolic"), a semicolon, colon or parenthesis does.
   const auto hard = [&](std::uint32_t p) {
@@ -104,7 +104,7 @@ std::vector<std::uint32_t> MentionFinder::PhraseWindow(const std::vector<Concept
     return k == "and" || k == "or" || k == "but" || k == "v" || k == "vs" || k == "versus" ||
            k == "nor";
   };
-  std::vector<std::uint32_t> window;
+  window.clear();
   std::uint32_t left = first;
   bool left_open = !tokens[first].boundary_before;
   std::uint32_t right = last;
@@ -124,7 +124,6 @@ std::vector<std::uint32_t> MentionFinder::PhraseWindow(const std::vector<Concept
       right_open = false;
     }
   }
-  return window;
 }
 
 std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
@@ -189,7 +188,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         if (!match) continue;
 
         // One scope reused for every head: its vectors keep their capacity.
-        scope.direct = PhraseWindow(tokens, sb, se, i, i + n);
+        PhraseWindow(tokens, sb, se, i, i + n, scope.direct);
         scope.blocked.clear();
         if (std::any_of(scope.direct.begin(), scope.direct.end(),
                         [&](std::uint32_t p) { return Flag(prevention_, tokens[p].id); })) {
@@ -279,7 +278,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
       m.finding = book.Code(refined.code).front() == 'R';
       m.words = t.words + 1.0;  // the exact official wording outranks a reading of its parts
       m.section = section;
-      m.window = PhraseWindow(tokens, sb, se, t.first, t.last);
+      PhraseWindow(tokens, sb, se, t.first, t.last, m.window);
       sentence_mentions.push_back(std::move(m));
     }
 

@@ -25,10 +25,9 @@ class MentionFinder {
                             const std::vector<std::uint32_t>& sentence_begin) const;
 
   // Direct-modifier window around [first, last): same phrase, nearest first.
-  static std::vector<std::uint32_t> PhraseWindow(const std::vector<ConceptToken>& tokens,
-                                                 std::uint32_t sentence_begin,
-                                                 std::uint32_t sentence_end, std::uint32_t first,
-                                                 std::uint32_t last);
+  static void PhraseWindow(const std::vector<ConceptToken>& tokens, std::uint32_t sentence_begin,
+                           std::uint32_t sentence_end, std::uint32_t first, std::uint32_t last,
+                           std::vector<std::uint32_t>& window);
 
  private:
   const TermIndex& index_;
