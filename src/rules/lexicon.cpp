@@ -172,21 +172,17 @@ constexpr std::array kExpansions{
 };
 
 constexpr std::string_view kBareStoplist[] = {
-    "history",     "status",     "examination", "exam",         "admission",     "encounter",
-    "observation", "follow up",  "problem",     "problems",     "complaint",     "findings",
-    "finding",     "test",       "screening",   "counseling",   "care",          "patient",
-    "contact",     "exposure",   "use",         "long term",    "presence",      "absence",
-    "change",      "changes",    "elevated",    "elevation",    "abnormal",      "low",
-    "high",        "disease",    "diseased",    "disorder",     "syndrome",      "failure",
-    "failed",      "infection",  "lesion",      "mass",         "condition",     "state",
-    "illness",     "sick",       "anomaly",     "complication", "complications", "injury",
-    "well",        "normal",     "therapy",     "treatment",    "procedure",     "surgery",
-    "operation",   "removal",    "transplant",  "fitting",      "adjustment",    "aftercare",
-    "maintenance", "donor",      "newborn",     "birth",        "delivery",      "risk",
-    "family",      "cold",       "stress",      "block",        "attack",        "insufficiency",
-    "deficiency",  "dependence", "abuse",       "weight",       "loss",          "gain",
-    "age",         "old",        "tension",     "pain",         "disturbance",   "effect",
-    "effects",     "reaction",   "pregnancy",   "pregnant",     "reflux",
+    // Terms of kNever are skipped altogether and need not be listed here.
+    "exam",      "problems",     "finding",       "presence",      "absence",    "change",
+    "changes",   "elevated",     "elevation",     "abnormal",      "low",        "high",
+    "disease",   "diseased",     "disorder",      "syndrome",      "failure",    "failed",
+    "infection", "lesion",       "mass",          "condition",     "state",      "illness",
+    "anomaly",   "complication", "complications", "injury",        "well",       "normal",
+    "treatment", "newborn",      "birth",         "delivery",      "family",     "cold",
+    "stress",    "block",        "attack",        "insufficiency", "deficiency", "dependence",
+    "abuse",     "weight",       "loss",          "gain",          "age",        "tension",
+    "pain",      "disturbance",  "effect",        "effects",       "reaction",   "pregnancy",
+    "pregnant",  "reflux",
 };
 
 constexpr std::string_view kNever[] = {"follow up",
