@@ -5,7 +5,7 @@ FROM debian:12-slim AS build
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends \
       build-essential cmake ninja-build pkg-config \
       libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev libspdlog-dev \
-      libfmt-dev prometheus-cpp-dev libcli11-dev libpugixml-dev zlib1g-dev \
+      libfmt-dev prometheus-cpp-dev libcli11-dev libpugixml-dev zlib1g-dev libmimalloc-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt ./
@@ -20,7 +20,7 @@ RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
 FROM debian:12-slim
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends \
       libboost-json1.81.0 libboost-url1.81.0 libssl3 libspdlog1.10 libfmt9 \
-      libprometheus-cpp-core1.0 libpugixml1v5 zlib1g curl \
+      libprometheus-cpp-core1.0 libpugixml1v5 zlib1g libmimalloc2.0 curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home /app notecoder
 COPY --from=build /out/notecoder /usr/local/bin/notecoder

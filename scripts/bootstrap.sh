@@ -7,7 +7,7 @@ set -euo pipefail
 BUILD_PKGS=(build-essential cmake ninja-build ccache pkg-config git)
 LIB_PKGS=(libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev
           libhiredis-dev liblinear-dev libspdlog-dev libfmt-dev prometheus-cpp-dev
-          libcli11-dev libpugixml-dev zlib1g-dev)
+          libcli11-dev libpugixml-dev zlib1g-dev libmimalloc-dev)
 TEST_PKGS=(libgtest-dev libgmock-dev googletest libbenchmark-dev redis-server nginx-light wrk
            curl python3 python3-sklearn python3-joblib)
 

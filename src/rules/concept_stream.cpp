@@ -66,12 +66,12 @@ ConceptStream::ConceptStream() {
     return a.pattern.size() > b.pattern.size();
   });
   for (std::uint32_t i = 0; i < entries_.size(); ++i)
-    first_entry_.emplace(entries_[i].pattern.front(), i);
+    first_entry_.Insert(entries_[i].pattern.front(), i);
 }
 
-const ConceptStream::Entry* ConceptStream::FindFirst(const std::string& key) const {
-  const auto it = first_entry_.find(key);
-  return it == first_entry_.end() ? nullptr : &entries_[it->second];
+const ConceptStream::Entry* ConceptStream::FindFirst(std::string_view key) const {
+  const std::uint32_t i = first_entry_.Find(key);
+  return i == WordTable::kMissing ? nullptr : &entries_[i];
 }
 
 void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& out,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "nlp/document.hpp"
+#include "rules/word_table.hpp"
 
 namespace notecoder::rules {
 
@@ -38,8 +39,8 @@ class ConceptStream {
     unsigned char guards;
   };
   std::vector<Entry> entries_;  // sorted by first key, then longest pattern first
-  std::unordered_map<std::string, std::uint32_t> first_entry_;  // first key → its first entry
-  const Entry* FindFirst(const std::string& key) const;
+  WordTable first_entry_;  // first key → its first entry
+  const Entry* FindFirst(std::string_view key) const;
 };
 
 }  // namespace notecoder::rules

@@ -202,9 +202,7 @@ bool IndexWalker::MatchLinked(const std::vector<WordId>& keys, const WalkScope& 
 }
 
 codes::TermId IndexWalker::FollowSee(codes::TermId t) const {
-  const auto see = index_.book().TermSee(t);
-  if (see.empty()) return codes::kNone;
-  return index_.ResolveSee(see);
+  return index_.SeeTarget(t);
 }
 
 void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
@@ -342,8 +340,7 @@ std::vector<WalkResult> IndexWalker::LinkedSiblings(const WalkResult& best, code
   }
   if (link_at == best.path.size()) return out;
   // Only "with" lists conditions that coexist; "due to" and "in" name one cause.
-  const auto link_keys = TitleKeys(book.TermTitle(best.path[link_at]));
-  if (link_keys.empty() || link_keys.front() != "with") return out;
+  if (!index_.Info(best.path[link_at]).starts_with_with) return out;
   std::vector<std::uint32_t> taken(best.used);
   taken.insert(taken.end(), best.linked.begin(), best.linked.end());
   // Words the best reading already stands for: a second "heart failure" elsewhere in the note is
@@ -417,7 +414,7 @@ WalkResult IndexWalker::Walk(codes::TermId start, const WalkScope& scope) const 
   // another main term ("Clot - see also Embolism") is a pointer, not a diagnosis.
   if (scope.follow_see_also && best.result.path.empty() && !book.TermCode(root) &&
       !book.TermSeeAlso(root).empty()) {
-    const codes::TermId also = index_.ResolveSee(book.TermSeeAlso(root));
+    const codes::TermId also = index_.SeeAlsoTarget(root);
     if (also != codes::kNone && also != root && book.TermParent(also) != codes::kNone) {
       current = WalkResult{};
       current.path.push_back(also);

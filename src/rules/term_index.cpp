@@ -171,6 +171,12 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
   const auto& b = *book_;
   const std::uint32_t n = b.TermCount();
   info_.resize(n);
+  see_cache_ = std::make_unique<std::atomic<TermId>[]>(n);
+  see_also_cache_ = std::make_unique<std::atomic<TermId>[]>(n);
+  for (TermId t = 0; t < n; ++t) {
+    see_cache_[t].store(kUnresolved, std::memory_order_relaxed);
+    see_also_cache_[t].store(kUnresolved, std::memory_order_relaxed);
+  }
   for (TermId t = 0; t < n; ++t) {
     const std::string_view title = b.TermTitle(t);
     auto all_keys = TitleKeys(title);
@@ -189,8 +195,8 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
         (info_[t].role == TermRole::kLinkedCondition && IsGenericOnly(content))) {
       info_[t].role = TermRole::kSkip;
     }
-    info_[t].link_anywhere =
-        !all_keys.empty() && all_keys.front() == "with" && UnderPresumingTerm(b, t);
+    info_[t].starts_with_with = !all_keys.empty() && all_keys.front() == "with";
+    info_[t].link_anywhere = info_[t].starts_with_with && UnderPresumingTerm(b, t);
     auto alternatives = OrAlternatives(all_keys);
     if (alternatives.empty()) {
       // "myocardium, myocardial": comma-separated spellings of one word, either will do.
@@ -275,7 +281,7 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
   no_id_ = Intern({"no"}).front();
   not_id_ = Intern({"not"}).front();
   filler_.assign(vocabulary_.size() + 1, false);
-  for (const auto& [word, id] : vocabulary_) filler_[id] = IsFillerKey(word);
+  vocabulary_.ForEach([&](std::string_view word, WordId id) { filler_[id] = IsFillerKey(word); });
 
   // Terms with many subterms get a word → subterm lookup so a walk does not test them all.
   constexpr TermId kManyChildren = 24;
@@ -323,15 +329,14 @@ std::vector<WordId> TermIndex::Intern(const std::vector<std::string>& keys) {
   std::vector<WordId> ids;
   ids.reserve(keys.size());
   for (const auto& k : keys) {
-    const auto [it, added] = vocabulary_.emplace(k, static_cast<WordId>(vocabulary_.size() + 1));
-    ids.push_back(it->second);
+    ids.push_back(vocabulary_.Insert(k, static_cast<WordId>(vocabulary_.size() + 1)));
   }
   return ids;
 }
 
 WordId TermIndex::IdOf(std::string_view key) const {
-  const auto it = vocabulary_.find(std::string(key));
-  return it == vocabulary_.end() ? kUnknownWord : it->second;
+  const std::uint32_t id = vocabulary_.Find(key);
+  return id == WordTable::kMissing ? kUnknownWord : id;
 }
 
 std::span<const HeadVariant> TermIndex::HeadsStartingWith(WordId first) const {
@@ -344,6 +349,16 @@ std::span<const std::vector<WordId>> TermIndex::LinkAliases(TermId t) const {
   const auto it = aliases_.find(t);
   if (it == aliases_.end()) return {};
   return it->second;
+}
+
+TermId TermIndex::Cached(std::atomic<TermId>* cache, TermId t, bool also) const {
+  TermId target = cache[t].load(std::memory_order_relaxed);
+  if (target == kUnresolved) {
+    const std::string_view see = also ? book_->TermSeeAlso(t) : book_->TermSee(t);
+    target = see.empty() ? codes::kNone : ResolveSee(see);
+    cache[t].store(target, std::memory_order_relaxed);
+  }
+  return target;
 }
 
 TermId TermIndex::ResolveSee(std::string_view see) const {

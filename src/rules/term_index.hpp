@@ -1,6 +1,7 @@
 #pragma once
 // The Alphabetic Index prepared for matching: each term's title as word keys, which subterms
 // are links ("with", "in", "due to"), and a dictionary from main-term words to main terms.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "codes/codebook.hpp"
+#include "rules/word_table.hpp"
 
 namespace notecoder::rules {
 
@@ -34,6 +36,7 @@ struct TermInfo {
   // Links: "with" presumes a link to a condition documented anywhere in the note (ICD-10-CM
   // convention); "due to" and "in" need the note to say so, in the same sentence.
   bool link_anywhere = false;
+  bool starts_with_with = false;  // the title's first word is "with" (not "in", "due to")
 };
 
 // A main-term spelling to look for in notes: "diabetes" and "diabetic" for "Diabetes, diabetic".
@@ -68,6 +71,10 @@ class TermIndex {
   // Resolves an index cross-reference ("Failure, heart, systolic"; "History, personal (of),
   // malignant neoplasm") to the deepest term it names; kNone when the main term is unknown.
   codes::TermId ResolveSee(std::string_view see) const;
+  // Where term `t`'s own "see" / "see also" reference leads (ResolveSee of its text), resolved on
+  // first use and remembered: walks follow the same references for every note.
+  codes::TermId SeeTarget(codes::TermId t) const { return Cached(see_cache_.get(), t, false); }
+  codes::TermId SeeAlsoTarget(codes::TermId t) const { return Cached(see_also_cache_.get(), t, true); }
   // For a term with many subterms ("Disease" has hundreds): the subterms a note word can select,
   // and those that must always be tried (links, "without ..."); null for small terms.
   struct ChildLookup {
@@ -83,16 +90,22 @@ class TermIndex {
 
  private:
   std::vector<WordId> Intern(const std::vector<std::string>& keys);
+  codes::TermId Cached(std::atomic<codes::TermId>* cache, codes::TermId t, bool also) const;
 
   std::shared_ptr<const codes::Codebook> book_;
   std::vector<TermInfo> info_;
-  std::unordered_map<std::string, WordId> vocabulary_;
+  WordTable vocabulary_;
   std::unordered_map<WordId, std::vector<HeadVariant>> heads_;
   std::unordered_map<std::string, std::vector<codes::TermId>> main_by_first_variant_;
   std::unordered_map<codes::TermId, std::vector<std::vector<WordId>>> aliases_;
   std::unordered_map<codes::TermId, ChildLookup> child_lookup_;
   std::vector<std::vector<WordId>> code_title_ids_;
   std::vector<bool> filler_;  // by WordId
+  // By TermId; kUnresolved until first use. Racing threads store the same answer, so relaxed
+  // atomics are enough.
+  static constexpr codes::TermId kUnresolved = 0xFFFFFFFEu;
+  std::unique_ptr<std::atomic<codes::TermId>[]> see_cache_;
+  std::unique_ptr<std::atomic<codes::TermId>[]> see_also_cache_;
   WordId with_id_ = kUnknownWord;
   WordId without_id_ = kUnknownWord;
   WordId no_id_ = kUnknownWord;
