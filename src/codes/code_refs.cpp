@@ -116,6 +116,11 @@ std::vector<CodeRef> ParseCodeRefs(std::string_view text) {
 bool RefCovers(std::string_view lo, std::string_view hi, std::string_view code) {
   // Compare the code's leading characters at each bound's own length: "I10-I16" covers I13.0,
   // and "N18.1-N18.6" covers N18.30.
+  // Most references name another chapter: the first letters reject them without a compare.
+  if (!code.empty() && !lo.empty() && !hi.empty() &&
+      (code.front() < lo.front() || code.front() > hi.front())) {
+    return false;
+  }
   return code.substr(0, lo.size()) >= lo && code.substr(0, hi.size()) <= hi;
 }
 

@@ -86,12 +86,20 @@ DecisionMaker::DecisionMaker(const TermIndex& index, const IndexWalker& walker,
       personal_history_ = ChildWithKeys(index_, t, {"personal"});
     if (family_history_ == codes::kNone) family_history_ = ChildWithKeys(index_, t, {"family"});
   }
+  for (std::string_view prefix : ChronicCodePrefixes()) {
+    chronic_prefixes_.Insert(prefix, 1);
+    if (std::find(chronic_lengths_.begin(), chronic_lengths_.end(), prefix.size()) ==
+        chronic_lengths_.end()) {
+      chronic_lengths_.push_back(prefix.size());
+    }
+  }
 }
 
 bool DecisionMaker::IsChronic(codes::CodeId code) const {
   const std::string_view text = index_.book().Code(code);
-  return std::any_of(ChronicCodePrefixes().begin(), ChronicCodePrefixes().end(),
-                     [&](std::string_view prefix) { return text.starts_with(prefix); });
+  return std::any_of(chronic_lengths_.begin(), chronic_lengths_.end(), [&](std::size_t n) {
+    return n <= text.size() && chronic_prefixes_.Find(text.substr(0, n)) != WordTable::kMissing;
+  });
 }
 
 codes::CodeId DecisionMaker::HistoryCode(codes::TermId branch, const Mention& m,
@@ -101,6 +109,7 @@ codes::CodeId DecisionMaker::HistoryCode(codes::TermId branch, const Mention& m,
   scope.tokens = &tokens;
   for (std::uint32_t p = m.head_first; p < m.head_last; ++p) scope.direct.push_back(p);
   scope.direct.insert(scope.direct.end(), m.window.begin(), m.window.end());
+  scope.SealDirect();
   scope.sentence = m.sentence;
   const WalkResult walk = walker_.Walk(branch, scope);
   // The history must name the condition itself ("thrombosis"), not only "disease" or "disorder".

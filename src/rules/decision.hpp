@@ -9,6 +9,7 @@
 #include "rules/mention.hpp"
 #include "rules/rules_result.hpp"
 #include "rules/term_index.hpp"
+#include "rules/word_table.hpp"
 
 namespace notecoder::rules {
 
@@ -38,6 +39,10 @@ class DecisionMaker {
   const CodeRefiner& refiner_;
   codes::TermId personal_history_ = codes::kNone;
   codes::TermId family_history_ = codes::kNone;
+  // The chronic-condition code prefixes, and their distinct lengths: a code is chronic when one
+  // of its leading substrings of those lengths is in the table (a few probes, not a list scan).
+  WordTable chronic_prefixes_;
+  std::vector<std::size_t> chronic_lengths_;
 };
 
 }  // namespace notecoder::rules

@@ -57,7 +57,7 @@ bool IndexWalker::MatchDirect(const std::vector<WordId>& keys, const WalkScope& 
                               const std::vector<std::uint32_t>& taken,
                               std::vector<std::uint32_t>& out, bool absent) const {
   out.clear();
-  if (keys.empty()) return false;
+  if (keys.empty() || !scope.MayHaveAll(keys)) return false;
   const auto usable = [&](std::uint32_t p, WordId key) {
     return (*scope.tokens)[p].id == key && !Contains(taken, p) && !Contains(out, p) &&
            !Contains(scope.blocked, p) &&
@@ -144,6 +144,9 @@ bool IndexWalker::MatchLinked(const std::vector<WordId>& keys, const WalkScope& 
                               std::vector<std::uint32_t>& out) const {
   out.clear();
   if (scope.linkable == nullptr || keys.empty()) return false;
+  for (WordId k : keys) {
+    if (!scope.linkable->MayContain(k)) return false;
+  }
   const auto positions = scope.linkable->Of(keys.front());  // ascending
   if (positions.empty()) return false;
   const auto& toks = *scope.tokens;

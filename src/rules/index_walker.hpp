@@ -5,6 +5,7 @@
 // (ICD-10-CM presumes those links). "see" references are followed. The deepest path that accounts
 // for the most written words wins.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -22,7 +23,14 @@ namespace notecoder::rules {
 class KeyPositions {
  public:
   void Add(WordId id, std::uint32_t position) { entries_.push_back({id, position}); }
-  void Seal() { std::sort(entries_.begin(), entries_.end()); }
+  void Seal() {
+    std::sort(entries_.begin(), entries_.end());
+    bits_.fill(0);
+    for (const auto& e : entries_) bits_[(e.first / 64) % bits_.size()] |= Bit(e.first);
+  }
+  // False when `id` has no position: most index words a walk asks about are not in the note,
+  // and this answers for them without a search.
+  bool MayContain(WordId id) const { return (bits_[(id / 64) % bits_.size()] & Bit(id)) != 0; }
   // Ascending positions of `id`.
   std::span<const std::pair<WordId, std::uint32_t>> Of(WordId id) const {
     // Binary search both ends: a 5 MB note repeats "disease" tens of thousands of times.
@@ -33,7 +41,9 @@ class KeyPositions {
   }
 
  private:
+  static std::uint64_t Bit(WordId id) { return std::uint64_t{1} << (id % 64); }
   std::vector<std::pair<WordId, std::uint32_t>> entries_;
+  std::array<std::uint64_t, 64> bits_{};  // a 4096-bit filter of the ids present
 };
 
 struct WalkScope {
@@ -48,6 +58,20 @@ struct WalkScope {
   // to "attack", never to the "hypertension" next to it. kNone: no restriction.
   std::uint32_t head_src = 0xFFFFFFFFu;
   bool follow_see_also = false;  // a main term with nothing else to offer follows its "see also"
+  // One bit per (id % 64) of the ids at `direct`: a subterm whose words are not all among them
+  // cannot match, and most subterms are rejected on this alone. Call SealDirect() after
+  // filling `direct`; all bits set means no filtering.
+  std::uint64_t direct_mask = ~std::uint64_t{0};
+  void SealDirect() {
+    direct_mask = 0;
+    for (std::uint32_t p : direct) direct_mask |= std::uint64_t{1} << ((*tokens)[p].id % 64);
+  }
+  bool MayHaveAll(const std::vector<WordId>& keys) const {
+    for (WordId k : keys) {
+      if ((direct_mask & (std::uint64_t{1} << (k % 64))) == 0) return false;
+    }
+    return true;
+  }
 };
 
 struct WalkResult {

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "nlp/context.hpp"
+#include "nlp/word_list.hpp"
 #include "rules/lexicon.hpp"
 #include "rules/words.hpp"
 
@@ -99,11 +100,9 @@ void MentionFinder::PhraseWindow(const std::vector<ConceptToken>& tokens,
   const auto hard = [&](std::uint32_t p) {
     return tokens[p].boundary_before && !tokens[p].comma_before;
   };
-  const auto conjunction = [&](std::uint32_t p) {
-    const auto& k = tokens[p].key;
-    return k == "and" || k == "or" || k == "but" || k == "v" || k == "vs" || k == "versus" ||
-           k == "nor";
-  };
+  static constexpr auto kConjunctions =
+      nlp::MakeWordList("and", "or", "but", "v", "vs", "versus", "nor");
+  const auto conjunction = [&](std::uint32_t p) { return kConjunctions.Contains(tokens[p].key); };
   window.clear();
   std::uint32_t left = first;
   bool left_open = !tokens[first].boundary_before;
@@ -189,6 +188,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
 
         // One scope reused for every head: its vectors keep their capacity.
         PhraseWindow(tokens, sb, se, i, i + n, scope.direct);
+        scope.SealDirect();
         scope.blocked.clear();
         if (std::any_of(scope.direct.begin(), scope.direct.end(),
                         [&](std::uint32_t p) { return Flag(prevention_, tokens[p].id); })) {

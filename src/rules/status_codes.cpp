@@ -8,6 +8,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "nlp/word_list.hpp"
+
 namespace notecoder::rules {
 namespace {
 
@@ -286,18 +288,16 @@ void AddProcedureStatusCodes(const codes::Codebook& book, const nlp::Document& d
 
 void AddImmunizationCode(const codes::Codebook& book, const nlp::Document& doc,
                          std::vector<CodedDiagnosis>& coded) {
-  static constexpr std::string_view kVaccine[] = {
-      "vaccine", "vaccines", "vaccination", "immunization", "immunizations",
-      "shot",    "booster",  "tdap",        "dtap",         "mmr",
-      "pcv20",   "pcv15",    "ppsv23",      "shingrix",     "gardasil"};
-  static constexpr std::string_view kGiven[] = {"given", "administered", "received", "updated",
-                                                "today"};
-  static constexpr std::string_view kNot[] = {"declined",  "refused", "deferred",  "due",
-                                              "defer",     "will",    "recommend", "recommended",
-                                              "discussed", "next"};
-  const auto any = [](std::string_view w, const auto& list) {
-    return std::find(std::begin(list), std::end(list), w) != std::end(list);
-  };
+  static constexpr auto kVaccine = nlp::MakeWordList(
+      "vaccine", "vaccines", "vaccination", "immunization", "immunizations", "shot", "booster",
+      "tdap", "dtap", "mmr", "pcv20", "pcv15", "ppsv23", "shingrix", "gardasil");
+  static constexpr auto kGiven =
+      nlp::MakeWordList("given", "administered", "received", "updated", "today");
+  static constexpr auto kNot =
+      nlp::MakeWordList("declined", "refused", "deferred", "due", "defer", "will", "recommend",
+                        "recommended", "discussed", "next");
+  const auto any = [](std::string_view w, const auto& list) { return list.Contains(w); };
+
   for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
     const nlp::SectionKind section = doc.SectionOf(s);
     if (section == nlp::SectionKind::kFamilyHistory ||
