@@ -39,7 +39,7 @@ class ConceptStream {
     unsigned char guards;
   };
   std::vector<Entry> entries_;  // sorted by first key, then longest pattern first
-  WordTable first_entry_;  // first key → its first entry
+  WordTable first_entry_;       // first key → its first entry
   const Entry* FindFirst(std::string_view key) const;
 };
 

@@ -204,9 +204,7 @@ bool IndexWalker::MatchLinked(const std::vector<WordId>& keys, const WalkScope& 
   return false;
 }
 
-codes::TermId IndexWalker::FollowSee(codes::TermId t) const {
-  return index_.SeeTarget(t);
-}
+codes::TermId IndexWalker::FollowSee(codes::TermId t) const { return index_.SeeTarget(t); }
 
 void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
                           std::vector<std::uint32_t>& taken, int depth, Best& best,

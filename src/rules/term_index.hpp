@@ -74,7 +74,9 @@ class TermIndex {
   // Where term `t`'s own "see" / "see also" reference leads (ResolveSee of its text), resolved on
   // first use and remembered: walks follow the same references for every note.
   codes::TermId SeeTarget(codes::TermId t) const { return Cached(see_cache_.get(), t, false); }
-  codes::TermId SeeAlsoTarget(codes::TermId t) const { return Cached(see_also_cache_.get(), t, true); }
+  codes::TermId SeeAlsoTarget(codes::TermId t) const {
+    return Cached(see_also_cache_.get(), t, true);
+  }
   // For a term with many subterms ("Disease" has hundreds): the subterms a note word can select,
   // and those that must always be tried (links, "without ..."); null for small terms.
   struct ChildLookup {
