@@ -4,26 +4,55 @@
 
 namespace notecoder::rules {
 
-// The words a child title adds to its parent's (multiset difference: "unspecified" twice in the
-// child and once in the parent adds one "unspecified").
-std::vector<WordId> CodeRefiner::AddedWords(codes::CodeId child, codes::CodeId parent) const {
-  std::vector<WordId> added = index_.CodeTitleIds(child);
-  for (const WordId w : index_.CodeTitleIds(parent)) {
-    const auto it = std::find(added.begin(), added.end(), w);
-    if (it != added.end()) added.erase(it);
+CodeRefiner::CodeRefiner(const TermIndex& index)
+    : index_(index),
+      book_(index.book()),
+      unspecified_(index.IdOf("unspecified")),
+      words_(std::make_unique<std::atomic<const ChildWords*>[]>(index.book().CodeCount())) {
+  for (const char* w : {"disease", "disorder", "condition", "complication", "induced", "related"}) {
+    generic_.push_back(index.IdOf(w));
   }
-  return added;
+  for (std::uint32_t c = 0; c < book_.CodeCount(); ++c) {
+    words_[c].store(nullptr, std::memory_order_relaxed);
+  }
 }
 
-// The words of a child title that say something its parent does not: a parent word repeated
-// ("nicotine dependence, cigarettes, with other nicotine-induced disorders") is no evidence.
-std::vector<WordId> CodeRefiner::NewWords(codes::CodeId child, codes::CodeId parent) const {
-  std::vector<WordId> added = AddedWords(child, parent);
-  const auto& parent_words = index_.CodeTitleIds(parent);
-  std::erase_if(added, [&](WordId w) {
-    return std::find(parent_words.begin(), parent_words.end(), w) != parent_words.end();
-  });
-  return added;
+CodeRefiner::~CodeRefiner() {
+  for (std::uint32_t c = 0; c < book_.CodeCount(); ++c) {
+    delete words_[c].load(std::memory_order_relaxed);
+  }
+}
+
+const CodeRefiner::ChildWords& CodeRefiner::WordsOf(codes::CodeId code) const {
+  std::atomic<const ChildWords*>& slot = words_[code];
+  if (const ChildWords* known = slot.load(std::memory_order_acquire)) return *known;
+  auto words = std::make_unique<ChildWords>();
+  words->children = book_.Children(code);
+  words->unspecified_title = book_.Title(code).find("nspecified") != std::string_view::npos;
+  const codes::CodeId parent = book_.Parent(code);
+  // The words a child title adds to its parent's (multiset difference: "unspecified" twice in
+  // the child and once in the parent adds one "unspecified").
+  words->added = index_.CodeTitleIds(code);
+  if (parent != codes::kNone) {
+    const auto& parent_words = index_.CodeTitleIds(parent);
+    for (const WordId w : parent_words) {
+      const auto it = std::find(words->added.begin(), words->added.end(), w);
+      if (it != words->added.end()) words->added.erase(it);
+    }
+    // The words that say something the parent does not: a parent word repeated ("nicotine
+    // dependence, cigarettes, with other nicotine-induced disorders") is no evidence.
+    words->fresh = words->added;
+    std::erase_if(words->fresh, [&](WordId w) {
+      return std::find(parent_words.begin(), parent_words.end(), w) != parent_words.end();
+    });
+  } else {
+    words->fresh = words->added;
+  }
+  const ChildWords* expected = nullptr;
+  if (slot.compare_exchange_strong(expected, words.get(), std::memory_order_acq_rel)) {
+    return *words.release();
+  }
+  return *expected;  // another thread published the same answer first
 }
 
 // Support for a child title from the note: its own words present count for it; words it wants
@@ -57,14 +86,14 @@ CodeRefiner::Score CodeRefiner::Support(const std::vector<WordId>& added,
 // "A". Likewise F02.80 under "unspecified severity" F02.8 becomes F02.A0 for "mild".
 codes::CodeId CodeRefiner::RechooseParent(codes::CodeId code, codes::CodeId parent,
                                           const RefineContext& context) const {
-  if (book_.Title(parent).find("nspecified") == std::string_view::npos) return code;
+  if (!WordsOf(parent).unspecified_title) return code;
   const codes::CodeId grand = book_.Parent(parent);
   if (grand == codes::kNone) return code;
   codes::CodeId chosen = codes::kNone;
   int best = 0;
-  for (codes::CodeId uncle : book_.Children(grand)) {
+  for (codes::CodeId uncle : WordsOf(grand).children) {
     if (uncle == parent) continue;
-    const Score support = Support(NewWords(uncle, grand), context, /*near=*/true);
+    const Score support = Support(WordsOf(uncle).fresh, context, /*near=*/true);
     if (support.misses == 0 && support.hits > best) {
       best = support.hits;
       chosen = uncle;
@@ -73,7 +102,7 @@ codes::CodeId CodeRefiner::RechooseParent(codes::CodeId code, codes::CodeId pare
   if (chosen == codes::kNone) return code;
   // The same last character under the chosen parent ("A" for the encounter, "0" for behaviour).
   const std::string_view text = book_.Code(code);
-  for (codes::CodeId cousin : book_.Children(chosen)) {
+  for (codes::CodeId cousin : WordsOf(chosen).children) {
     const std::string_view c = book_.Code(cousin);
     if (book_.IsBillable(cousin) && c.size() == text.size() && c.back() == text.back())
       return cousin;
@@ -86,16 +115,15 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
   r.code = code;
   // The index often gives the unspecified code of a family ("Varix, with pain" → I83.819); the
   // note may say which one ("right lower extremity"): re-choose among its siblings then.
-  if (code != codes::kNone && book_.IsBillable(code) &&
-      book_.Title(code).find("nspecified") != std::string_view::npos) {
+  if (code != codes::kNone && book_.IsBillable(code) && WordsOf(code).unspecified_title) {
     const codes::CodeId parent = book_.Parent(code);
     if (parent != codes::kNone) {
       // A sibling replaces it only when every word it adds is written: "right" for I83.811,
       // never "stage 5 ... end stage renal disease" because "stage" appears.
       int best = 0;
-      for (codes::CodeId sibling : book_.Children(parent)) {
+      for (codes::CodeId sibling : WordsOf(parent).children) {
         if (sibling == code || !book_.IsBillable(sibling)) continue;
-        const Score support = Support(NewWords(sibling, parent), context, /*near=*/true);
+        const Score support = Support(WordsOf(sibling).fresh, context, /*near=*/true);
         if (support.misses == 0 && support.hits > best) {
           best = support.hits;
           r.code = sibling;
@@ -106,7 +134,7 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
     return r;
   }
   for (int guard = 0; guard < 8 && r.code != codes::kNone && !book_.IsBillable(r.code); ++guard) {
-    const auto children = book_.Children(r.code);
+    const auto& children = WordsOf(r.code).children;
     if (children.empty()) {
       r.code = codes::kNone;  // a header with no billable descendant in FY2026
       break;
@@ -116,10 +144,11 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
     codes::CodeId unspecified = codes::kNone;
     codes::CodeId nine = codes::kNone;
     for (codes::CodeId c : children) {
-      const auto added = AddedWords(c, r.code);
+      const ChildWords& words = WordsOf(c);
+      const auto& added = words.added;
       // Hits decide; among equals, the child asking for fewer unwritten words ("bilateral"
       // over "right eye" when only "eye" is written).
-      const Score support = Support(NewWords(c, r.code), context);
+      const Score support = Support(words.fresh, context);
       const int rank = support.hits * 16 - std::min(support.misses, 15);
       if (support.hits >= 1 && rank > chosen_hits) {
         chosen = c;

@@ -4,6 +4,8 @@
 // encounter, type), otherwise the "unspecified" child; 7th characters default to the initial
 // encounter.
 #include <algorithm>
+#include <atomic>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,13 +40,10 @@ struct Refined {
 
 class CodeRefiner {
  public:
-  explicit CodeRefiner(const TermIndex& index)
-      : index_(index), book_(index.book()), unspecified_(index.IdOf("unspecified")) {
-    for (const char* w :
-         {"disease", "disorder", "condition", "complication", "induced", "related"}) {
-      generic_.push_back(index.IdOf(w));
-    }
-  }
+  explicit CodeRefiner(const TermIndex& index);
+  ~CodeRefiner();
+  CodeRefiner(const CodeRefiner&) = delete;
+  CodeRefiner& operator=(const CodeRefiner&) = delete;
   Refined ToBillable(codes::CodeId code, const RefineContext& context) const;
 
  private:
@@ -60,8 +59,15 @@ class CodeRefiner {
   bool IsGeneric(WordId w) const {
     return std::find(generic_.begin(), generic_.end(), w) != generic_.end();
   }
-  std::vector<WordId> AddedWords(codes::CodeId child, codes::CodeId parent) const;
-  std::vector<WordId> NewWords(codes::CodeId child, codes::CodeId parent) const;
+  // A code's title words against its parent's, computed on first use and kept: every note
+  // that reaches a category asks the same questions of the same children.
+  struct ChildWords {
+    std::vector<WordId> added;  // multiset difference child − parent
+    std::vector<WordId> fresh;  // `added` without any word the parent has
+    std::vector<codes::CodeId> children;
+    bool unspecified_title = false;  // "unspecified" in the CMS long title
+  };
+  const ChildWords& WordsOf(codes::CodeId code) const;
   codes::CodeId RechooseParent(codes::CodeId code, codes::CodeId parent,
                                const RefineContext& context) const;
 
@@ -69,6 +75,8 @@ class CodeRefiner {
   const codes::Codebook& book_;
   WordId unspecified_;
   std::vector<WordId> generic_;
+  // By CodeId; null until first use. A thread that loses the race to publish deletes its copy.
+  std::unique_ptr<std::atomic<const ChildWords*>[]> words_;
 };
 
 }  // namespace notecoder::rules
