@@ -59,17 +59,33 @@ json::object BasicsJson(const nlp::Basics& b, std::string_view note, const CharO
 
 }  // namespace
 
-json::object EncodeCodingResponse(const rules::RulesResult& result, std::string_view note,
+json::object EncodeCodingResponse(const pipeline::CodingResult& coded, std::string_view note,
                                   const codes::Codebook& book, const ResponseTimings& timings) {
   const CharOffsets chars(note);
+  const rules::RulesResult& result = coded.rules;
+  const auto rounded = [](double x) {
+    return static_cast<double>(static_cast<long long>(x * 1000 + (x < 0 ? -0.5 : 0.5))) / 1000.0;
+  };
   json::array codes;
-  for (const auto& c : result.codes) {
+  for (const auto& final_code : coded.codes) {
+    const rules::CodedDiagnosis& c = final_code.diagnosis;
     json::object o;
     o["code"] = c.code;
     o["description"] = c.description;
-    o["score"] = static_cast<double>(static_cast<int>(c.score * 1000 + 0.5)) / 1000.0;
+    o["score"] = rounded(c.score);
     o["billable"] = true;
-    o["sources"] = json::array{"rules"};
+    json::array sources;
+    json::object scores;
+    if (final_code.rules_score) {
+      sources.push_back("rules");
+      scores["rules"] = rounded(*final_code.rules_score);
+    }
+    if (final_code.ml_score) {
+      sources.push_back("ml");
+      scores["ml"] = rounded(*final_code.ml_score);
+    }
+    o["sources"] = std::move(sources);
+    o["scores"] = std::move(scores);
     o["assertion"] = nlp::AssertionName(c.assertion);
     o["section"] = c.section;
     json::array ev;
@@ -91,6 +107,7 @@ json::object EncodeCodingResponse(const rules::RulesResult& result, std::string_
   }
   json::object timing;
   timing["rules"] = timings.analyze_and_rules_ms;
+  if (coded.ml_used) timing["ml"] = timings.ml_ms;
   timing["total"] = timings.total_ms;
 
   json::object out;
@@ -103,7 +120,8 @@ json::object EncodeCodingResponse(const rules::RulesResult& result, std::string_
   out["degraded_reasons"] = json::array{};
   out["timings_ms"] = std::move(timing);
   json::object engine;
-  engine["engines"] = json::array{"rules"};
+  engine["engines"] = coded.ml_used ? json::array{"rules", "ml"} : json::array{"rules"};
+  if (coded.ml_used) engine["model_fingerprint"] = coded.model_fingerprint;
   engine["code_set"] = "ICD-10-CM FY2026";
   engine["codebook_fingerprint"] = book.Fingerprint();
   engine["offsets"] = "unicode_code_points";

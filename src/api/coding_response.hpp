@@ -4,17 +4,18 @@
 #include <string_view>
 
 #include "codes/codebook.hpp"
-#include "rules/rules_result.hpp"
+#include "pipeline/coding_result.hpp"
 
 namespace notecoder::api {
 
 struct ResponseTimings {
   double analyze_and_rules_ms = 0;
+  double ml_ms = 0;
   double total_ms = 0;
 };
 
 // `note` is the text the spans point into; evidence text is copied from it (the caller sent it).
-boost::json::object EncodeCodingResponse(const rules::RulesResult& result, std::string_view note,
+boost::json::object EncodeCodingResponse(const pipeline::CodingResult& result, std::string_view note,
                                          const codes::Codebook& book,
                                          const ResponseTimings& timings);
 

@@ -1,5 +1,7 @@
 #pragma once
 // The endpoint handlers: decode and validate the request, call the domain on the CPU pool, encode.
+#include <boost/asio/awaitable.hpp>
+
 #include "api/service_context.hpp"
 #include "http/message.hpp"
 
@@ -11,6 +13,12 @@ http::Handler MetricsHandler(ServiceContextPtr ctx);  // GET /metrics
 http::Handler PredictHandler(ServiceContextPtr ctx);  // POST /predict/coder
 http::Handler CodeHandler(ServiceContextPtr ctx);     // GET /codes/{code}
 http::Handler SearchHandler(ServiceContextPtr ctx);   // GET /codes?q=&limit=
+http::Handler ReloadHandler(ServiceContextPtr ctx);   // POST /admin/reload
+
+// Opens the configured model file again (on the CPU pool) and swaps it in; the running model
+// stays when that fails. Shared by POST /admin/reload and SIGHUP.
+boost::asio::awaitable<Result<std::shared_ptr<const ml::Model>>> ReloadModel(
+    ServiceContextPtr ctx);
 
 // A JSON error reply through the one mapping of errors to statuses (api/error_body.hpp).
 http::Reply ErrorReply(const Error& error);

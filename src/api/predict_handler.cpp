@@ -1,4 +1,5 @@
-// POST /predict/coder: the rules engine now; ML and LLM join in later issues.
+// POST /predict/coder: the rules engine and the ML model (when one is loaded); the LLM joins in a
+// later issue.
 #include <boost/json/serialize.hpp>
 #include <chrono>
 
@@ -6,6 +7,7 @@
 #include "api/handlers.hpp"
 #include "api/predict_request.hpp"
 #include "infra/timed_scope.hpp"
+#include "pipeline/coder.hpp"
 
 namespace notecoder::api {
 namespace {
@@ -25,24 +27,24 @@ bool IsJson(std::string_view content_type) {
   return true;
 }
 
-// Runs on the CPU pool: parsing, analysis, rules and encoding are all CPU work.
-Result<std::string> CodeNote(const rules::RulesEngine& engine, std::string_view note,
+// Runs on the CPU pool: parsing, analysis, rules, model scoring and encoding are all CPU work.
+Result<std::string> CodeNote(const pipeline::Engines& engines, std::string_view note,
                              const PredictOptions& options, infra::Metrics& metrics,
                              Clock::time_point start) {
   infra::StageTimings timings;
-  auto coded = [&] {
-    const infra::TimedScope t("analyze_and_rules", timings, &metrics);
-    return engine.Code(note);
-  }();
+  pipeline::CodeOptions code_options;
+  code_options.use_model = options.use_ml;
+  auto coded = pipeline::CodeNote(engines, note, code_options, &timings, &metrics);
   if (!coded.ok()) return coded.error();
   auto& result = *coded;
   if (result.codes.size() > options.max_codes) result.codes.resize(options.max_codes);
-  if (!options.include_excluded) result.excluded.clear();
+  if (!options.include_excluded) result.rules.excluded.clear();
   ResponseTimings rt;
-  rt.analyze_and_rules_ms = timings["analyze_and_rules"];
+  rt.analyze_and_rules_ms = timings["rules"];
+  rt.ml_ms = timings["ml"];
   rt.total_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   const infra::TimedScope t("encode", timings, &metrics);
-  return boost::json::serialize(EncodeCodingResponse(result, note, engine.book(), rt));
+  return boost::json::serialize(EncodeCodingResponse(result, note, engines.rules->book(), rt));
 }
 
 asio::awaitable<http::Reply> Predict(ServiceContextPtr ctx, http::Request req,
@@ -56,22 +58,23 @@ asio::awaitable<http::Reply> Predict(ServiceContextPtr ctx, http::Request req,
     r.error_code = "unsupported_media_type";
     co_return r;
   }
-  auto engine = ctx->readiness.engine();
-  if (!engine && ctx->wait_for_ready_s > 0) {
-    engine = co_await ctx->readiness.WaitForEngine(
+  auto engines = ctx->readiness.engines();
+  if (!engines.rules && ctx->wait_for_ready_s > 0) {
+    auto wait = ctx->readiness.WaitForEngines(
         std::chrono::milliseconds(static_cast<long long>(ctx->wait_for_ready_s * 1000)));
+    engines = co_await std::move(wait);
   }
-  if (!engine) co_return NotReadyReply(ctx->readiness);
+  if (!engines.rules) co_return NotReadyReply(ctx->readiness);
 
   // Decoding a large JSON body is CPU work too, so it crosses to the pool with the rest.
   auto body = std::make_shared<std::string>(std::move(req.body()));
   std::optional<infra::SafeText> note_digest;
   // note_digest lives in this frame, which outlives the task (the task is awaited).
-  auto task = [engine, body, ctx, start, &note_digest]() -> Result<std::string> {
+  auto task = [engines, body, ctx, start, &note_digest]() -> Result<std::string> {
     auto parsed = ParsePredictRequest(*body);
     if (!parsed.ok()) return parsed.error();
     note_digest = infra::SafeLogText(parsed->note);
-    return CodeNote(*engine, parsed->note, parsed->options, ctx->metrics, start);
+    return CodeNote(engines, parsed->note, parsed->options, ctx->metrics, start);
   };
   auto encoded = co_await ctx->cpu.Run(std::move(task));
   http::Reply r =

@@ -24,9 +24,12 @@ Status ParseOptions(const json::value& v, PredictOptions& out) {
       const std::int64_t n = value.is_int64() ? value.as_int64() : -1;
       if (n < 1 || n > 200) return Bad("\"options.max_codes\" must be an integer from 1 to 200");
       out.max_codes = static_cast<std::size_t>(n);
+    } else if (key == "use_ml") {
+      if (!value.is_bool()) return Bad("\"options.use_ml\" must be true or false");
+      out.use_ml = value.as_bool();
     } else {
       // The key is client text: name the allowed keys rather than echoing it.
-      return Bad("unknown option; allowed: include_excluded, max_codes");
+      return Bad("unknown option; allowed: include_excluded, max_codes, use_ml");
     }
   }
   return {};

@@ -12,6 +12,7 @@ namespace notecoder::api {
 struct PredictOptions {
   bool include_excluded = true;  // "include_excluded": list the mentions not coded, with reasons
   std::size_t max_codes = 200;   // "max_codes": 1..200, best first
+  bool use_ml = true;            // "use_ml": false codes with the rules engine only
 };
 
 struct PredictRequest {

@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <utility>
 
 namespace notecoder::api {
 
@@ -21,9 +22,9 @@ const char* PhaseName(Phase phase) {
   return "unknown";
 }
 
-void Readiness::SetReady(std::shared_ptr<const rules::RulesEngine> engine) {
+void Readiness::SetReady(pipeline::Engines engines) {
   std::lock_guard lock(mutex_);
-  engine_ = std::move(engine);
+  engines_ = std::move(engines);
   if (phase_ != Phase::kDraining) phase_ = Phase::kReady;
   WakeWaiters();
 }
@@ -51,9 +52,17 @@ std::string Readiness::error() const {
   return error_;
 }
 
-std::shared_ptr<const rules::RulesEngine> Readiness::engine() const {
+void Readiness::SwapModel(std::shared_ptr<const ml::Model> model) {
+  std::shared_ptr<const ml::Model> old;  // released after the lock: unmapping is not free
+  {
+    std::lock_guard lock(mutex_);
+    old = std::exchange(engines_.model, std::move(model));
+  }
+}
+
+pipeline::Engines Readiness::engines() const {
   std::lock_guard lock(mutex_);
-  return engine_;
+  return engines_;
 }
 
 void Readiness::WakeWaiters() {
@@ -66,18 +75,18 @@ void Readiness::WakeWaiters() {
   waiters_.clear();
 }
 
-boost::asio::awaitable<std::shared_ptr<const rules::RulesEngine>> Readiness::WaitForEngine(
+boost::asio::awaitable<pipeline::Engines> Readiness::WaitForEngines(
     std::chrono::milliseconds timeout) {
   auto timer =
       std::make_shared<boost::asio::steady_timer>(co_await boost::asio::this_coro::executor);
   timer->expires_after(timeout);
   {
     std::lock_guard lock(mutex_);
-    if (engine_ || phase_ != Phase::kWarming || timeout.count() <= 0) co_return engine_;
+    if (engines_.rules || phase_ != Phase::kWarming || timeout.count() <= 0) co_return engines_;
     waiters_.push_back(timer);
   }
   co_await timer->async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
-  co_return engine();
+  co_return engines();
 }
 
 }  // namespace notecoder::api

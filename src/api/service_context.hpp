@@ -1,8 +1,10 @@
 #pragma once
 // What the endpoint handlers share: readiness (and the engine it holds), the CPU pool, metrics.
+#include <functional>
 #include <memory>
 
 #include "api/readiness.hpp"
+#include "infra/result.hpp"
 #include "infra/cpu_pool.hpp"
 #include "infra/metrics.hpp"
 
@@ -13,6 +15,11 @@ struct ServiceContext {
   infra::CpuPool& cpu;
   infra::Metrics& metrics;
   double wait_for_ready_s = 0;  // WAIT_FOR_READY_S
+  // Opens and checks the configured model file (blocking: call it on the CPU pool); empty when
+  // no model is configured. Used by POST /admin/reload and SIGHUP.
+  std::function<Result<std::shared_ptr<const ml::Model>>()> load_model;
+  // Admin endpoints need API_KEYS: without keys they would be open to anyone who can connect.
+  bool admin_enabled = false;
 };
 
 using ServiceContextPtr = std::shared_ptr<const ServiceContext>;

@@ -11,26 +11,31 @@
 #include "app/defaults.hpp"
 #include "app/json_print.hpp"
 #include "app/note_input.hpp"
+#include "app/warmup.hpp"
 #include "codes/codebook.hpp"
+#include "pipeline/coder.hpp"
 #include "rules/rules_engine.hpp"
 
 namespace notecoder::app {
 namespace {
 
-struct CodeOptions {
+struct CliCodeOptions {
   std::string input = "-";
   std::string codebook;
+  std::string model;
   bool compact = false;
 };
 
 }  // namespace
 
 void AddCodeCommand(CLI::App& app, int& exit_code) {
-  auto opts = std::make_shared<CodeOptions>();
+  auto opts = std::make_shared<CliCodeOptions>();
   CLI::App* cmd = app.add_subcommand("code", "Code one clinical note and print the JSON answer");
   cmd->add_option("file", opts->input, "Note file, or - for standard input (default -)");
   cmd->add_option("--codebook", opts->codebook,
                   "Snapshot (default $NOTECODER_CODEBOOK or data/codebook.bin)");
+  cmd->add_option("--model", opts->model,
+                  "ML model file whose suggestions are merged in (default: none, rules only)");
   cmd->add_flag("--compact", opts->compact, "One-line JSON");
   cmd->callback([opts, &exit_code] {
     const nlp::AnalyzeLimits limits;
@@ -48,9 +53,22 @@ void AddCodeCommand(CLI::App& app, int& exit_code) {
       exit_code = 1;
       return;
     }
-    const rules::RulesEngine engine(*book);
+    pipeline::Engines engines;
+    engines.rules = std::make_shared<const rules::RulesEngine>(*book);
+    if (!opts->model.empty()) {
+      auto model = LoadModel(opts->model, **book);
+      if (!model.ok()) {
+        std::cerr << "notecoder: " << model.error().message << "\n";
+        exit_code = 1;
+        return;
+      }
+      engines.model = std::move(*model);
+    }
+    pipeline::CodeOptions code_options;
+    code_options.limits = limits;
+    infra::StageTimings stages;
     const auto start = std::chrono::steady_clock::now();
-    auto result = engine.Code(*note, limits);
+    auto result = pipeline::CodeNote(engines, *note, code_options, &stages);
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (!result.ok()) {
@@ -58,7 +76,7 @@ void AddCodeCommand(CLI::App& app, int& exit_code) {
       exit_code = 3;
       return;
     }
-    api::ResponseTimings timings{ms, ms};
+    api::ResponseTimings timings{stages["rules"], stages["ml"], ms};
     PrintJson(std::cout, api::EncodeCodingResponse(*result, *note, **book, timings),
               !opts->compact);
   });

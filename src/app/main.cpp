@@ -3,7 +3,10 @@
 
 #include "app/cli_code.hpp"
 #include "app/cli_codes.hpp"
+#include "app/cli_model.hpp"
 #include "app/cli_serve.hpp"
+#include "app/cli_synth.hpp"
+#include "app/cli_train.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"notecoder: ICD-10-CM codes with evidence from clinical notes"};
@@ -11,7 +14,10 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   notecoder::app::AddCodesCommands(app, exit_code);
   notecoder::app::AddCodeCommand(app, exit_code);
+  notecoder::app::AddModelCommands(app, exit_code);
   notecoder::app::AddServeCommand(app, exit_code);
+  notecoder::app::AddSynthCommand(app, exit_code);
+  notecoder::app::AddTrainCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

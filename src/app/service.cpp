@@ -12,6 +12,7 @@
 #include <chrono>
 #include <csignal>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -26,7 +27,7 @@ namespace {
 
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
-using EngineResult = Result<std::shared_ptr<const rules::RulesEngine>>;
+using EngineResult = Result<pipeline::Engines>;
 
 double ResidentMb() {
   std::ifstream status("/proc/self/status");
@@ -52,11 +53,18 @@ void Finish(api::Readiness& readiness, infra::Metrics& metrics, EngineResult res
         .Num("warmup_ms", seconds * 1000);
     return;
   }
+  const auto model = result->model;
   readiness.SetReady(std::move(*result));
   metrics.ready().Set(1);
-  infra::LogLine(spdlog::level::info, "app", "ready")
-      .Num("warmup_ms", seconds * 1000)
-      .Num("rss_mb", ResidentMb());
+  infra::LogLine line(spdlog::level::info, "app", "ready");
+  line.Num("warmup_ms", seconds * 1000).Num("rss_mb", ResidentMb());
+  if (model) {
+    line.Str("model_fingerprint", model->Fingerprint())
+        .Int("model_labels", model->LabelCount())
+        .Int("model_features", model->FeatureCount());
+  } else {
+    line.Str("model", "none: rules only");
+  }
 }
 
 asio::awaitable<void> BackgroundWarmup(WarmupOptions options, int delay_ms,
@@ -108,6 +116,7 @@ http::Router Routes(const api::ServiceContextPtr& ctx) {
   router.Add({verb::post, "/predict/coder", api::PredictHandler(ctx), true});
   router.Add({verb::get, "/codes", api::SearchHandler(ctx), true});
   router.Add({verb::get, "/codes/{code}", api::CodeHandler(ctx), true});
+  router.Add({verb::post, "/admin/reload", api::ReloadHandler(ctx), true});
   return router;
 }
 
@@ -131,11 +140,24 @@ int RunService(const infra::Settings& s) {
   // (+ room for warmup).
   infra::CpuPool cpu(s.cpu_workers, static_cast<std::size_t>(s.limit_concurrency) + 4, &metrics,
                      s.cpu_nice);
-  auto ctx = std::make_shared<const api::ServiceContext>(
-      api::ServiceContext{readiness, cpu, metrics, s.wait_for_ready_s});
+  api::ServiceContext context{readiness, cpu, metrics, s.wait_for_ready_s, {}, false};
+  if (!s.model_path.empty()) {
+    // A reload reads the same path: operators replace the file by rename (`notecoder train`
+    // writes a temporary file and renames it), never in place.
+    context.load_model = [&readiness, path = s.model_path]() {
+      const auto rules = readiness.engine();
+      if (!rules) {
+        return Result<std::shared_ptr<const ml::Model>>(
+            MakeError(ErrorCode::kUnavailable, "the code set is not loaded"));
+      }
+      return LoadModel(path, rules->book());
+    };
+  }
+  context.admin_enabled = !s.api_keys.empty();
+  auto ctx = std::make_shared<const api::ServiceContext>(std::move(context));
   const http::Router router = Routes(ctx);
 
-  const WarmupOptions warmup{s.codebook_path, !s.skip_warmup};
+  const WarmupOptions warmup{s.codebook_path, !s.skip_warmup, s.model_path, s.model_required};
   if (!s.background_warmup) {
     if (s.warmup_delay_ms > 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(s.warmup_delay_ms));
@@ -177,11 +199,29 @@ int RunService(const infra::Settings& s) {
     asio::co_spawn(ioc, BackgroundWarmup(warmup, s.warmup_delay_ms, ctx), asio::detached);
   }
 
+  // SIGHUP reloads the model, as POST /admin/reload does.
+  asio::signal_set hangup(ioc, SIGHUP);
+  std::function<void(const boost::system::error_code&, int)> on_hangup =
+      [&](const boost::system::error_code& ec, int) {
+        if (ec) return;
+        infra::LogLine(spdlog::level::info, "app", "signal").Int("signal", SIGHUP);
+        asio::co_spawn(
+            ioc,
+            [ctx]() -> asio::awaitable<void> {
+              auto reload = api::ReloadModel(ctx);
+              (void)co_await std::move(reload);  // logged and counted inside
+            },
+            asio::detached);
+        hangup.async_wait(on_hangup);
+      };
+  hangup.async_wait(on_hangup);
+
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   const auto grace = std::chrono::milliseconds(static_cast<long long>(s.shutdown_grace_s * 1000));
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     infra::LogLine(spdlog::level::info, "app", "signal").Int("signal", signal);
+    hangup.cancel();
     asio::co_spawn(ioc, Shutdown(server, readiness, grace, io), asio::detached);
   });
 

@@ -1,6 +1,9 @@
 #include "app/warmup.hpp"
 
+#include <filesystem>
+
 #include "codes/codebook.hpp"
+#include "pipeline/coder.hpp"
 
 namespace notecoder::app {
 namespace {
@@ -15,17 +18,33 @@ constexpr const char* kSampleNote =
 
 }  // namespace
 
-Result<std::shared_ptr<const rules::RulesEngine>> Warmup(const WarmupOptions& options) {
+Result<std::shared_ptr<const ml::Model>> LoadModel(const std::string& path,
+                                                   const codes::Codebook& book) {
+  auto model = ml::Model::Open(path, book);
+  if (!model.ok()) return model.error();
+  return std::shared_ptr<const ml::Model>(std::move(*model));
+}
+
+Result<pipeline::Engines> Warmup(const WarmupOptions& options) {
   auto book = codes::Codebook::Open(options.codebook_path);
   if (!book.ok()) return book.error();
-  auto engine = std::make_shared<const rules::RulesEngine>(*book);
+  pipeline::Engines engines;
+  engines.rules = std::make_shared<const rules::RulesEngine>(*book);
+  std::error_code ec;
+  const bool model_present = !options.model_path.empty() &&
+                             std::filesystem::exists(options.model_path, ec);
+  if (options.model_required || model_present) {
+    auto model = LoadModel(options.model_path, **book);
+    if (!model.ok()) return model.error();
+    engines.model = std::move(*model);
+  }
   if (options.code_sample_note) {
-    auto coded = engine->Code(kSampleNote);
+    auto coded = pipeline::CodeNote(engines, kSampleNote, pipeline::CodeOptions{});
     if (!coded.ok()) {
       return MakeError(ErrorCode::kInternal, "the warmup note failed: " + coded.error().message);
     }
   }
-  return std::shared_ptr<const rules::RulesEngine>(std::move(engine));
+  return engines;
 }
 
 }  // namespace notecoder::app

@@ -42,6 +42,12 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                           .Help("Tasks waiting for or running on the CPU pool")
                           .Register(*registry_)
                           .Add({});
+  auto& reloads = prometheus::BuildCounter()
+                      .Name("notecoder_model_reloads_total")
+                      .Help("Model reloads (POST /admin/reload, SIGHUP) by result")
+                      .Register(*registry_);
+  model_reloads_ok_ = &reloads.Add({{"result", "ok"}});
+  model_reloads_failed_ = &reloads.Add({{"result", "failed"}});
   warmup_seconds_ = &prometheus::BuildGauge()
                          .Name("notecoder_warmup_seconds")
                          .Help("How long the last warmup took")

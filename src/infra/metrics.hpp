@@ -52,6 +52,7 @@ class Metrics {
   prometheus::Gauge& cpu_queue_depth() { return *cpu_queue_depth_; }
   prometheus::Gauge& warmup_seconds() { return *warmup_seconds_; }
   prometheus::Gauge& ready() { return *ready_; }
+  prometheus::Counter& model_reloads(bool ok) { return ok ? *model_reloads_ok_ : *model_reloads_failed_; }
 
   // Prometheus text exposition format 0.0.4.
   std::string Render() const;
@@ -69,6 +70,8 @@ class Metrics {
   prometheus::Gauge* cpu_queue_depth_;
   prometheus::Gauge* warmup_seconds_;
   prometheus::Gauge* ready_;
+  prometheus::Counter* model_reloads_ok_;
+  prometheus::Counter* model_reloads_failed_;
   std::mutex mutex_;  // guards the caches below (Family::Add builds a histogram every call)
   std::map<std::string, prometheus::Histogram*, std::less<>> requests_;
   std::map<std::string, std::unique_ptr<RouteMetrics>, std::less<>> routes_;

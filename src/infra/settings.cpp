@@ -146,7 +146,10 @@ Result<Settings> LoadSettings(const EnvLookup& env) {
   p.Keys("API_KEYS", s.api_keys);
   p.Text("LOG_HASH_KEY", s.log_hash_key);
   p.Text("NOTECODER_CODEBOOK", s.codebook_path);
-  p.Text("MODEL_PATH", s.model_path);
+  if (const auto model = env("MODEL_PATH"); model && !model->empty()) {
+    s.model_required = *model != "none";
+    s.model_path = s.model_required ? *model : std::string();
+  }
   p.Int("WARMUP_DELAY_MS", s.warmup_delay_ms, 0, 600000);
   if (!p.problems().empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "invalid settings:\n" + p.problems());
@@ -176,7 +179,9 @@ std::vector<std::pair<std::string, std::string>> DescribeSettings(const Settings
        s.api_keys.empty() ? "(none)" : std::to_string(s.api_keys.size()) + " key(s), masked"},
       {"LOG_HASH_KEY", s.log_hash_key.empty() ? "(random per process)" : "(set, masked)"},
       {"NOTECODER_CODEBOOK", s.codebook_path},
-      {"MODEL_PATH", s.model_path.empty() ? "(none)" : s.model_path},
+      {"MODEL_PATH", s.model_path.empty()
+                         ? "(none)"
+                         : s.model_path + (s.model_required ? "" : " (if present)")},
       {"WARMUP_DELAY_MS", std::to_string(s.warmup_delay_ms)},
   };
 }

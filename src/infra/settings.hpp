@@ -29,7 +29,10 @@ struct Settings {
   std::vector<std::string> api_keys;      // API_KEYS: comma-separated bearer keys (secret)
   std::string log_hash_key;               // LOG_HASH_KEY: HMAC key for note hashes (secret)
   std::string codebook_path = "data/codebook.bin";  // NOTECODER_CODEBOOK: code set snapshot
-  std::string model_path;                           // MODEL_PATH: ML model (issue 5; unused yet)
+  // MODEL_PATH: the ML model file. Unset: data/model.bin when it exists (rules only otherwise);
+  // set: that file must load or warmup fails; "none": rules only.
+  std::string model_path = "data/model.bin";
+  bool model_required = false;  // MODEL_PATH was given explicitly
   int warmup_delay_ms = 0;  // WARMUP_DELAY_MS: drills and tests of readiness
 };
 

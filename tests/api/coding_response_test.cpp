@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "pipeline/engine_merge.hpp"
 #include "rules/rules_engine.hpp"
 #include "support/test_paths.hpp"
 
@@ -17,7 +18,8 @@ TEST(CodingResponse, FieldsFollowTheContract) {
   const std::string note = "Assessment: Essential hypertension. Denies chest pain.";
   auto result = engine.Code(note);
   ASSERT_TRUE(result.ok()) << result.error().message;
-  const json::object body = EncodeCodingResponse(*result, note, *book, ResponseTimings{1.5, 2.0});
+  const pipeline::CodingResult coded = pipeline::FromRules(std::move(*result));
+  const json::object body = EncodeCodingResponse(coded, note, *book, ResponseTimings{1.5, 0, 2.0});
   for (const char* key : {"codes", "excluded", "summary", "structured", "basics", "degraded",
                           "degraded_reasons", "timings_ms"}) {
     EXPECT_TRUE(body.contains(key)) << key;
