@@ -228,6 +228,7 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
   for (auto s : BareMainTermStoplist()) stop.push_back(JoinKeys(TitleKeys(s)));
   std::vector<std::string> never;
   for (auto s : NeverMainTerms()) never.push_back(JoinKeys(TitleKeys(s)));
+  std::unordered_map<WordId, std::vector<HeadVariant>> by_first;
   for (TermId t : b.MainTerms()) {
     // "Chronic - see condition": a main term that only sends the reader back to the note's
     // condition can never yield a code; matching it would only cost time.
@@ -246,7 +247,7 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
         continue;
       const bool stopped = std::find(stop.begin(), stop.end(), joined) != stop.end();
       auto ids = Intern(keys);
-      heads_[ids.front()].push_back(HeadVariant{std::move(keys), std::move(ids), t, !stopped});
+      by_first[ids.front()].push_back(HeadVariant{std::move(keys), std::move(ids), t, !stopped});
     }
   }
   for (const auto& alias : HeadAliases()) {
@@ -254,15 +255,22 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
     for (TermId t : b.MainTerms()) {
       if (b.TermTitle(t) != alias.main_term || keys.empty()) continue;
       auto ids = Intern(keys);
-      heads_[ids.front()].push_back(HeadVariant{keys, std::move(ids), t, /*bare_codable=*/false});
+      by_first[ids.front()].push_back(HeadVariant{keys, std::move(ids), t, /*bare_codable=*/false});
       // "see Fracture, femur, neck" names the main term by its noun too.
       main_by_first_variant_[JoinKeys(keys)].push_back(t);
     }
   }
-  for (auto& [key, variants] : heads_) {
+  head_start_.assign(vocabulary_.size() + 2, 0);
+  for (auto& [first, variants] : by_first) {
     std::stable_sort(
         variants.begin(), variants.end(),
         [](const HeadVariant& a, const HeadVariant& c) { return a.keys.size() > c.keys.size(); });
+    head_start_[first + 1] = static_cast<std::uint32_t>(variants.size());
+  }
+  for (std::size_t w = 1; w < head_start_.size(); ++w) head_start_[w] += head_start_[w - 1];
+  heads_.resize(head_start_.back());
+  for (auto& [first, variants] : by_first) {
+    std::move(variants.begin(), variants.end(), heads_.begin() + head_start_[first]);
   }
 
   // Words the engine tests by id besides title words: prevention and vaccine words, negators.
@@ -288,7 +296,8 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
   for (TermId t = 0; t < n; ++t) {
     const auto range = b.SubTermRange(t);
     if (range.last - range.first < kManyChildren) continue;
-    ChildLookup& lookup = child_lookup_[t];
+    info_[t].child_lookup = static_cast<std::uint32_t>(child_lookup_.size());
+    ChildLookup& lookup = child_lookup_.emplace_back();
     for (TermId c = range.first; c < range.last; ++c) {
       const TermInfo& info = info_[c];
       if (info.role == TermRole::kSkip) continue;
@@ -340,9 +349,8 @@ WordId TermIndex::IdOf(std::string_view key) const {
 }
 
 std::span<const HeadVariant> TermIndex::HeadsStartingWith(WordId first) const {
-  const auto it = heads_.find(first);
-  if (it == heads_.end()) return {};
-  return it->second;
+  if (first + 1 >= head_start_.size()) return {};  // interned after the heads: starts none
+  return std::span(heads_).subspan(head_start_[first], head_start_[first + 1] - head_start_[first]);
 }
 
 std::span<const std::vector<WordId>> TermIndex::LinkAliases(TermId t) const {

@@ -37,6 +37,7 @@ struct TermInfo {
   // convention); "due to" and "in" need the note to say so, in the same sentence.
   bool link_anywhere = false;
   bool starts_with_with = false;  // the title's first word is "with" (not "in", "due to")
+  std::uint32_t child_lookup = 0xFFFFFFFFu;  // TermIndex::ChildrenByWord's entry, or none
 };
 
 // A main-term spelling to look for in notes: "diabetes" and "diabetic" for "Diabetes, diabetic".
@@ -84,8 +85,8 @@ class TermIndex {
     std::vector<codes::TermId> always;
   };
   const ChildLookup* ChildrenByWord(codes::TermId t) const {
-    const auto it = child_lookup_.find(t);
-    return it == child_lookup_.end() ? nullptr : &it->second;
+    const std::uint32_t k = info_[t].child_lookup;
+    return k == codes::kNone ? nullptr : &child_lookup_[k];
   }
   // Extra wordings for link subterms the index spells abstractly ("kidney involvement").
   std::span<const std::vector<WordId>> LinkAliases(codes::TermId t) const;
@@ -97,10 +98,13 @@ class TermIndex {
   std::shared_ptr<const codes::Codebook> book_;
   std::vector<TermInfo> info_;
   WordTable vocabulary_;
-  std::unordered_map<WordId, std::vector<HeadVariant>> heads_;
+  // Head variants grouped by first word: those of word w are heads_[head_start_[w] ..
+  // head_start_[w + 1]), longest first. Flat, so a note word costs one array read.
+  std::vector<HeadVariant> heads_;
+  std::vector<std::uint32_t> head_start_;
   std::unordered_map<std::string, std::vector<codes::TermId>> main_by_first_variant_;
   std::unordered_map<codes::TermId, std::vector<std::vector<WordId>>> aliases_;
-  std::unordered_map<codes::TermId, ChildLookup> child_lookup_;
+  std::vector<ChildLookup> child_lookup_;  // indexed by TermInfo::child_lookup
   std::vector<std::vector<WordId>> code_title_ids_;
   std::vector<bool> filler_;  // by WordId
   // By TermId; kUnresolved until first use. Racing threads store the same answer, so relaxed

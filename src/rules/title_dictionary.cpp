@@ -74,8 +74,8 @@ void TitleDictionary::Add(const std::vector<WordId>& words, codes::CodeId code) 
   if (words.size() < kMinWords || words.size() > kMaxWords) return;
   std::uint64_t h = kSeed;
   for (const WordId w : words) h = Mix(h, w);
-  phrases_.emplace(Mix(h, static_cast<WordId>(words.size())),
-                   code);  // the first code (tabular order: the category) keeps a phrase
+  // The first code (tabular order: the category) keeps a phrase.
+  phrases_.Insert(Mix(h, static_cast<WordId>(words.size())), code);
   if (starts_.size() <= words.front()) starts_.resize(words.front() + 1, false);
   starts_[words.front()] = true;
 }
@@ -95,10 +95,10 @@ void TitleDictionary::Match(const std::vector<ConceptToken>& tokens, std::uint32
       for (std::size_t n = 1; n <= kMaxWords && i + n <= content.size(); ++n) {
         h = Mix(h, tokens[content[i + n - 1]].id);
         if (n < kMinWords) continue;
-        const auto it = phrases_.find(Mix(h, static_cast<WordId>(n)));
-        if (it != phrases_.end()) {
-          best = TitleMatch{content[i], content[i + n - 1] + 1, static_cast<std::uint32_t>(n),
-                            it->second};
+        const std::uint32_t code = phrases_.Find(Mix(h, static_cast<WordId>(n)));
+        if (code != HashTable::kMissing) {
+          best =
+              TitleMatch{content[i], content[i + n - 1] + 1, static_cast<std::uint32_t>(n), code};
         }
       }
     }

@@ -9,6 +9,7 @@
 
 #include "codes/codebook.hpp"
 #include "rules/concept_stream.hpp"
+#include "rules/hash_table.hpp"
 #include "rules/term_index.hpp"
 
 namespace notecoder::rules {
@@ -34,7 +35,7 @@ class TitleDictionary {
   void AddWords(const std::vector<std::string>& keys, codes::CodeId code);
 
   const TermIndex& index_;
-  std::unordered_map<std::uint64_t, codes::CodeId> phrases_;  // hash of content words → code
+  HashTable phrases_;         // hash of content words → code
   std::vector<bool> starts_;  // by WordId: some phrase begins with it
 };
 
