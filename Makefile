@@ -48,7 +48,8 @@ $(MODEL_FILE): | data
 # The service on port 8000 (PORT and the other settings from the environment: README, Service).
 PORT ?= 8000
 run: data model
-	PORT=$(PORT) NOTECODER_CODEBOOK=$(abspath $(DATA_DIR)/codebook.bin) exec $(NOTECODER) serve
+	PORT=$(PORT) NOTECODER_CODEBOOK=$(abspath $(DATA_DIR)/codebook.bin) \
+	  MODEL_PATH=$(abspath $(MODEL_FILE)) exec $(NOTECODER) serve
 
 bench: data
 	NOTECODER_CODEBOOK=$(abspath $(DATA_DIR)/codebook.bin) bench/run_benchmarks.sh $(BUILD_DIR)
