@@ -1,0 +1,88 @@
+// One note through the engines as the service runs them (pipeline::CodeNote): rules only, and
+// rules + the ML model (MODEL_PATH, default data/model.bin), over the development notes one
+// after another, side by side in one run.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "pipeline/coder.hpp"
+
+namespace {
+
+using notecoder::pipeline::Engines;
+
+std::string Env(const char* name, const char* fallback) {
+  const char* v = std::getenv(name);
+  return v ? v : fallback;
+}
+
+const Engines& Loaded() {
+  static const Engines* engines = [] {
+    auto book = notecoder::codes::Codebook::Open(Env("NOTECODER_CODEBOOK", "data/codebook.bin"));
+    if (!book.ok()) {
+      std::fprintf(stderr, "%s\n", book.error().message.c_str());
+      std::exit(1);
+    }
+    auto* e = new Engines;
+    e->rules = std::make_shared<const notecoder::rules::RulesEngine>(*book);
+    auto model = notecoder::ml::Model::Open(Env("MODEL_PATH", "data/model.bin"), **book);
+    if (model.ok()) {
+      e->model = *model;
+    } else {
+      std::fprintf(stderr, "no model (%s): the ML benchmark is skipped\n",
+                   model.error().message.c_str());
+    }
+    return e;
+  }();
+  return *engines;
+}
+
+const std::vector<std::string>& Notes() {
+  static const std::vector<std::string> notes = [] {
+    std::vector<std::string> v;
+    const std::filesystem::path dir =
+        std::filesystem::path(NOTECODER_SOURCE_DIR) / "tests/rules/dev_notes";
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+      if (e.path().extension() != ".txt") continue;
+      std::ifstream in(e.path(), std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      v.push_back(ss.str());
+    }
+    return v;
+  }();
+  return notes;
+}
+
+void Run(benchmark::State& state, bool use_model) {
+  const Engines& engines = Loaded();
+  if (use_model && !engines.model) {
+    state.SkipWithError("no model file");
+    return;
+  }
+  notecoder::pipeline::CodeOptions options;
+  options.use_model = use_model;
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    for (const auto& n : Notes()) {
+      auto r = notecoder::pipeline::CodeNote(engines, n, options);
+      benchmark::DoNotOptimize(r);
+      bytes += n.size();
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.counters["notes/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * Notes().size()), benchmark::Counter::kIsRate);
+}
+
+void BM_PipelineRulesOnly(benchmark::State& state) { Run(state, false); }
+void BM_PipelineRulesAndModel(benchmark::State& state) { Run(state, true); }
+BENCHMARK(BM_PipelineRulesOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PipelineRulesAndModel)->Unit(benchmark::kMillisecond);
+
+}  // namespace
