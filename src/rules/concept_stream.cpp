@@ -47,7 +47,7 @@ bool IsUpperToken(std::string_view text) {
 }
 
 struct RawToken {
-  std::string key;
+  std::string_view key;
   std::uint32_t src_first;
   std::uint32_t src_last;
   bool boundary_before;
@@ -75,7 +75,7 @@ const ConceptStream::Entry* ConceptStream::FindFirst(std::string_view key) const
 }
 
 void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& out,
-                          std::vector<std::uint32_t>& sentence_begin) const {
+                          std::vector<std::uint32_t>& sentence_begin, KeyStorage& storage) const {
   out.clear();
   sentence_begin.clear();
   // Sized once: growing a vector of strings token by token moves every string many times.
@@ -104,17 +104,19 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
       if (!raw.empty() && tok.norm.size() == 1 && (tok.norm == "a" || tok.norm == "b") &&
           doc.tokens[t - 1].kind == nlp::TokenKind::kNumber &&
           doc.tokens[t - 1].span.end == tok.span.begin && raw.back().src_last == t) {
-        raw.back().key += tok.norm;
+        std::string& joined = storage.emplace_back(raw.back().key);
+        joined += tok.norm;
+        raw.back().key = joined;
         raw.back().src_last = t + 1;
         continue;
       }
       const auto text = doc.text.substr(tok.span.begin, tok.span.size());
       const bool upper = IsUpperToken(text);
-      std::string key = WordKey(tok.norm, upper && text.size() > 1);
+      std::string_view key = WordKeyView(tok.norm, upper && text.size() > 1, storage);
       if (!raw.empty() && TakesOrdinal(raw.back().key)) {
-        if (auto d = RomanToDigit(key); !d.empty()) key = std::string(d);
+        if (auto d = RomanToDigit(key); !d.empty()) key = d;
       }
-      raw.push_back(RawToken{std::move(key), t, t + 1, boundary, upper, boundary && comma_only});
+      raw.push_back(RawToken{key, t, t + 1, boundary, upper, boundary && comma_only});
       boundary = false;
       comma_only = false;
     }

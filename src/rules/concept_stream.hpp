@@ -3,6 +3,7 @@
 // phrase boundary), abbreviations expanded ("CKD 3b" → chronic kidney disease stage 3b), each
 // key pointing back to the note tokens it came from.
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -13,7 +14,8 @@
 namespace notecoder::rules {
 
 struct ConceptToken {
-  std::string key;
+  // Points into the note's tokens, the engine's tables or the KeyStorage given to Build.
+  std::string_view key;
   std::uint32_t src_first = 0;  // note tokens [src_first, src_last) this key stands for
   std::uint32_t src_last = 0;
   std::uint32_t sentence = 0;
@@ -24,13 +26,17 @@ struct ConceptToken {
   std::uint32_t id = 0;          // interned key (TermIndex::IdOf), set by the engine
 };
 
+using KeyStorage = std::deque<std::string>;
+
 class ConceptStream {
  public:
   ConceptStream();  // prepares the expansion table once
   // Fills `out` (cleared first) for the whole document; sentence_begin[s] .. sentence_begin[s+1]
   // are the concept tokens of sentence s.
+  // `storage` holds the few keys that are not a view of the note or of a table ("arteries" →
+  // "artery"); it must outlive `out`.
   void Build(const nlp::Document& doc, std::vector<ConceptToken>& out,
-             std::vector<std::uint32_t>& sentence_begin) const;
+             std::vector<std::uint32_t>& sentence_begin, KeyStorage& storage) const;
 
  private:
   struct Entry {

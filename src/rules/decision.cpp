@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <string>
 #include <unordered_set>
 
@@ -46,7 +47,10 @@ bool DatedBefore(const Mention& m, const std::vector<ConceptToken>& tokens, int 
   for (std::uint32_t p = lo; p < hi; ++p) {
     if (tokens[p].sentence != m.sentence || !IsYearKey(tokens[p].key)) continue;
     if (p > 0 && (tokens[p - 1].key == "since" || tokens[p - 1].key == "from")) continue;
-    if (std::stoi(tokens[p].key) < note_year) return true;
+    int year = 0;
+    const std::string_view key = tokens[p].key;
+    std::from_chars(key.data(), key.data() + key.size(), year);
+    if (year < note_year) return true;
   }
   return false;
 }

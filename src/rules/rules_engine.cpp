@@ -75,7 +75,8 @@ Result<RulesResult> RulesEngine::Code(std::string_view note,
 
   std::vector<ConceptToken> tokens;
   std::vector<std::uint32_t> sentence_begin;
-  impl_->stream.Build(doc, tokens, sentence_begin);
+  KeyStorage key_storage;
+  impl_->stream.Build(doc, tokens, sentence_begin, key_storage);
   for (auto& t : tokens) t.id = impl_->index.IdOf(t.key);
   const std::vector<Mention> mentions = impl_->finder.Find(doc, tokens, sentence_begin);
   result.mentions = mentions.size();

@@ -18,8 +18,7 @@ char Lower(unsigned char c) {
 
 }  // namespace
 
-std::string WordKey(std::string_view w, bool acronym) {
-  std::string k(w);
+std::string_view WordKeyView(std::string_view k, bool acronym, std::deque<std::string>& storage) {
   if (acronym) return k;
   // Organ adjectives meet their nouns: notes say "esophageal varices", the index "esophagus".
   static constexpr std::pair<std::string_view, std::string_view> kOrgan[] = {
@@ -30,25 +29,39 @@ std::string WordKey(std::string_view w, bool acronym) {
       {"radial", "radius"},           {"ulnar", "ulna"},       {"thyroidal", "thyroid"},
       {"prostatic", "prostate"},      {"hepatic", "liver"},    {"hypoxic", "hypoxia"},
       {"hypercapnic", "hypercapnia"}, {"hypoxemic", "hypoxia"}};
-  for (const auto& [adjective, noun] : kOrgan) {
-    if (k == adjective) return std::string(noun);
+  // Only words ending as one of the adjectives does are compared with the table.
+  static constexpr auto kLastLetters = [] {
+    std::array<bool, 256> last{};
+    for (const auto& [adjective, noun] : kOrgan)
+      last[static_cast<unsigned char>(adjective.back())] = true;
+    return last;
+  }();
+  if (!k.empty() && kLastLetters[static_cast<unsigned char>(k.back())]) {
+    for (const auto& [adjective, noun] : kOrgan) {
+      if (k == adjective) return noun;
+    }
   }
-  if (k.size() > 2 && k[k.size() - 2] == '\'' && k.back() == 's') k.resize(k.size() - 2);
-  if (!k.empty() && k.back() == '\'') k.pop_back();
+  if (k.size() > 2 && k[k.size() - 2] == '\'' && k.back() == 's') k.remove_suffix(2);
+  if (!k.empty() && k.back() == '\'') k.remove_suffix(1);
+  if (k.empty() || k.back() != 's') return k;
   const auto ends = [&](std::string_view suffix) {
-    return k.size() > suffix.size() &&
-           k.compare(k.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return k.size() > suffix.size() && k.substr(k.size() - suffix.size()) == suffix;
   };
   if (k.size() > 4 && ends("ies")) {
-    k.resize(k.size() - 3);
-    k += 'y';
-  } else if (ends("sses")) {
-    k.resize(k.size() - 2);
-  } else if (k.size() > 3 && ends("s") && !ends("ss") && !ends("us") && !ends("is") &&
-             !ends("ous")) {
-    k.pop_back();
+    std::string& built = storage.emplace_back(k.substr(0, k.size() - 3));
+    built += 'y';
+    return built;
+  }
+  if (ends("sses")) return k.substr(0, k.size() - 2);
+  if (k.size() > 3 && !ends("ss") && !ends("us") && !ends("is") && !ends("ous")) {
+    return k.substr(0, k.size() - 1);
   }
   return k;
+}
+
+std::string WordKey(std::string_view w, bool acronym) {
+  std::deque<std::string> storage;
+  return std::string(WordKeyView(w, acronym, storage));
 }
 
 std::vector<std::string> TitleKeys(std::string_view text) {
