@@ -40,6 +40,18 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 }  // namespace
 
 void AppendNorm(std::string_view word, std::string& out) {
+  // Most words are ASCII: lower-case them in one pass over a pre-sized buffer.
+  const bool ascii = std::all_of(word.begin(), word.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) {
+    const std::size_t at = out.size();
+    out.resize(at + word.size());
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      const char c = word[i];
+      out[at + i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+    }
+    return;
+  }
   for (std::size_t i = 0; i < word.size();) {
     const auto c = static_cast<unsigned char>(word[i]);
     if (c < 0x80) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <string_view>
 
 #include "nlp/section_detector.hpp"
@@ -113,6 +114,17 @@ bool IsKeyValueLine(std::string_view text, std::uint32_t begin, std::uint32_t en
   return false;
 }
 
+// The next '\n' or '\r' at or after `pos` (or the end): memchr scans a line in vector steps.
+std::uint32_t NextLineBreak(std::string_view text, std::uint32_t pos) {
+  const char* begin = text.data() + pos;
+  const std::size_t left = text.size() - pos;
+  const void* lf = std::memchr(begin, '\n', left);
+  const std::size_t to_lf = lf ? static_cast<const char*>(lf) - begin : left;
+  const void* cr = std::memchr(begin, '\r', to_lf);
+  const std::size_t to_break = cr ? static_cast<const char*>(cr) - begin : to_lf;
+  return pos + static_cast<std::uint32_t>(to_break);
+}
+
 class Splitter {
  public:
   explicit Splitter(Document& doc) : doc_(doc), text_(doc.text) {}
@@ -121,8 +133,7 @@ class Splitter {
     const auto n = static_cast<std::uint32_t>(text_.size());
     std::uint32_t pos = 0;
     while (pos < n) {
-      std::uint32_t line_end = pos;
-      while (line_end < n && !scan::IsLineBreak(text_[line_end])) ++line_end;
+      const std::uint32_t line_end = NextLineBreak(text_, pos);
       ProcessLine(pos, line_end);
       pos = line_end;
       if (pos < n && text_[pos] == '\r') ++pos;
