@@ -31,8 +31,17 @@ int MonthNumber(std::string_view norm) {
   // Most tokens are not months: reject them on length and first letter before comparing.
   if (norm.size() < 3 || norm.size() > 9) return 0;
   switch (norm.front()) {
-    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd': break;
-    default: return 0;
+    case 'j':
+    case 'f':
+    case 'm':
+    case 'a':
+    case 's':
+    case 'o':
+    case 'n':
+    case 'd':
+      break;
+    default:
+      return 0;
   }
   static constexpr std::array<std::string_view, 12> kMonths = {
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};

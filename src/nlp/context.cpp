@@ -95,7 +95,8 @@ AssertionResult Assess(const Document& doc, std::uint32_t first, std::uint32_t l
       const TriggerRule*& cached = cache->matched_[pos];
       if (cached == AssessCache::kUnknown) cached = lexicon.MatchAt(doc.tokens, pos, sentence_end);
       rule = cached;
-      if (rule != nullptr && pos + rule->tokens.size() > limit) rule = lexicon.MatchAt(doc.tokens, pos, limit);
+      if (rule != nullptr && pos + rule->tokens.size() > limit)
+        rule = lexicon.MatchAt(doc.tokens, pos, limit);
     } else {
       rule = lexicon.MatchAt(doc.tokens, pos, limit);
     }

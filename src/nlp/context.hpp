@@ -55,7 +55,8 @@ class AssessCache {
  private:
   friend AssertionResult Assess(const Document&, std::uint32_t, std::uint32_t, AssessCache*);
   static inline const TriggerRule* const kUnknown = reinterpret_cast<const TriggerRule*>(1);
-  std::vector<const TriggerRule*> matched_;  // per token: the rule matched there up to the sentence end
+  std::vector<const TriggerRule*>
+      matched_;  // per token: the rule matched there up to the sentence end
 };
 
 // The same as Assess above, reusing `cache` (which must belong to `doc`).

@@ -387,6 +387,8 @@ TriggerLexicon::TriggerLexicon() {
     std::stable_sort(indices.begin(), indices.end(), [&](std::uint32_t a, std::uint32_t b) {
       return rules_[a].tokens.size() > rules_[b].tokens.size();
     });
+    first_group_.Insert(first, static_cast<std::uint32_t>(groups_.size()));
+    groups_.push_back(indices);
   }
 }
 
@@ -402,7 +404,8 @@ void TriggerLexicon::Add(std::string_view phrase, TriggerRole role, Assertion ca
   by_first_[rule.tokens.front()].push_back(static_cast<std::uint32_t>(rules_.size()));
   const std::string& first = rule.tokens.front();
   if (!first.empty()) {
-    first_word_lengths_[static_cast<unsigned char>(first.front())] |= 1u << std::min<std::size_t>(first.size(), 31);
+    first_word_lengths_[static_cast<unsigned char>(first.front())] |=
+        1u << std::min<std::size_t>(first.size(), 31);
   }
   rules_.push_back(std::move(rule));
 }
@@ -415,13 +418,13 @@ const TriggerLexicon& TriggerLexicon::Default() {
 const TriggerRule* TriggerLexicon::MatchAt(const std::vector<Token>& tokens, std::uint32_t pos,
                                            std::uint32_t end) const {
   const std::string& norm = tokens[pos].norm;
-  if (norm.empty() ||
-      !(first_word_lengths_[static_cast<unsigned char>(norm.front())] & (1u << std::min<std::size_t>(norm.size(), 31)))) {
+  if (norm.empty() || !(first_word_lengths_[static_cast<unsigned char>(norm.front())] &
+                        (1u << std::min<std::size_t>(norm.size(), 31)))) {
     return nullptr;
   }
-  const auto it = by_first_.find(std::string_view(norm));
-  if (it == by_first_.end()) return nullptr;
-  for (const std::uint32_t index : it->second) {
+  const std::uint32_t group = first_group_.Find(norm);
+  if (group == WordTable::kMissing) return nullptr;
+  for (const std::uint32_t index : groups_[group]) {
     const TriggerRule& rule = rules_[index];
     if (pos + rule.tokens.size() > end) continue;
     bool match = true;

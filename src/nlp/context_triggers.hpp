@@ -11,6 +11,7 @@
 
 #include "nlp/context.hpp"
 #include "nlp/document.hpp"
+#include "nlp/word_table.hpp"
 
 namespace notecoder::nlp {
 
@@ -47,8 +48,11 @@ class TriggerLexicon {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::vector<TriggerRule> rules_;
-  // First-token norm → rule indices, longest phrase first.
+  // First-token norm → rule indices, longest phrase first (built by Add).
   std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>> by_first_;
+  // The same for matching: the first token's group in one flat probe, no node chasing.
+  WordTable first_group_;
+  std::vector<std::vector<std::uint32_t>> groups_;
   // By first character: bit n set when some rule's first word has that character and length n
   // (31 = longer). Most note words fail this check and are never hashed.
   std::array<std::uint32_t, 256> first_word_lengths_{};

@@ -71,7 +71,7 @@ ConceptStream::ConceptStream() {
 
 const ConceptStream::Entry* ConceptStream::FindFirst(std::string_view key) const {
   const std::uint32_t i = first_entry_.Find(key);
-  return i == WordTable::kMissing ? nullptr : &entries_[i];
+  return i == nlp::WordTable::kMissing ? nullptr : &entries_[i];
 }
 
 void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& out,

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "nlp/document.hpp"
-#include "rules/word_table.hpp"
+#include "nlp/word_table.hpp"
 
 namespace notecoder::rules {
 
@@ -45,7 +45,7 @@ class ConceptStream {
     unsigned char guards;
   };
   std::vector<Entry> entries_;  // sorted by first key, then longest pattern first
-  WordTable first_entry_;       // first key → its first entry
+  nlp::WordTable first_entry_;  // first key → its first entry
   const Entry* FindFirst(std::string_view key) const;
 };
 

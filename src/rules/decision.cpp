@@ -102,7 +102,8 @@ DecisionMaker::DecisionMaker(const TermIndex& index, const IndexWalker& walker,
 bool DecisionMaker::IsChronic(codes::CodeId code) const {
   const std::string_view text = index_.book().Code(code);
   return std::any_of(chronic_lengths_.begin(), chronic_lengths_.end(), [&](std::size_t n) {
-    return n <= text.size() && chronic_prefixes_.Find(text.substr(0, n)) != WordTable::kMissing;
+    return n <= text.size() &&
+           chronic_prefixes_.Find(text.substr(0, n)) != nlp::WordTable::kMissing;
   });
 }
 

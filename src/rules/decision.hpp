@@ -4,12 +4,12 @@
 #include <optional>
 #include <string>
 
+#include "nlp/word_table.hpp"
 #include "rules/code_refiner.hpp"
 #include "rules/index_walker.hpp"
 #include "rules/mention.hpp"
 #include "rules/rules_result.hpp"
 #include "rules/term_index.hpp"
-#include "rules/word_table.hpp"
 
 namespace notecoder::rules {
 
@@ -41,7 +41,7 @@ class DecisionMaker {
   codes::TermId family_history_ = codes::kNone;
   // The chronic-condition code prefixes, and their distinct lengths: a code is chronic when one
   // of its leading substrings of those lengths is in the table (a few probes, not a list scan).
-  WordTable chronic_prefixes_;
+  nlp::WordTable chronic_prefixes_;
   std::vector<std::size_t> chronic_lengths_;
 };
 

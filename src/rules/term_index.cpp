@@ -345,7 +345,7 @@ std::vector<WordId> TermIndex::Intern(const std::vector<std::string>& keys) {
 
 WordId TermIndex::IdOf(std::string_view key) const {
   const std::uint32_t id = vocabulary_.Find(key);
-  return id == WordTable::kMissing ? kUnknownWord : id;
+  return id == nlp::WordTable::kMissing ? kUnknownWord : id;
 }
 
 std::span<const HeadVariant> TermIndex::HeadsStartingWith(WordId first) const {

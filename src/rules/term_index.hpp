@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "codes/codebook.hpp"
-#include "rules/word_table.hpp"
+#include "nlp/word_table.hpp"
 
 namespace notecoder::rules {
 
@@ -97,7 +97,7 @@ class TermIndex {
 
   std::shared_ptr<const codes::Codebook> book_;
   std::vector<TermInfo> info_;
-  WordTable vocabulary_;
+  nlp::WordTable vocabulary_;
   // Head variants grouped by first word: those of word w are heads_[head_start_[w] ..
   // head_start_[w + 1]), longest first. Flat, so a note word costs one array read.
   std::vector<HeadVariant> heads_;

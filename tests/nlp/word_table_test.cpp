@@ -1,11 +1,11 @@
-#include "rules/word_table.hpp"
+#include "nlp/word_table.hpp"
 
 #include <gtest/gtest.h>
 
 #include <map>
 #include <string>
 
-namespace notecoder::rules {
+namespace notecoder::nlp {
 namespace {
 
 TEST(WordTable, FindsWhatWasInsertedAndNothingElse) {
@@ -48,4 +48,4 @@ TEST(WordTable, StaysCorrectAcrossManyGrowths) {
 }
 
 }  // namespace
-}  // namespace notecoder::rules
+}  // namespace notecoder::nlp

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace notecoder::rules {
+namespace notecoder::nlp {
 
 class WordTable {
  public:
@@ -43,4 +43,4 @@ class WordTable {
   std::size_t size_ = 0;
 };
 
-}  // namespace notecoder::rules
+}  // namespace notecoder::nlp

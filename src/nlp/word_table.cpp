@@ -1,8 +1,8 @@
-#include "rules/word_table.hpp"
+#include "nlp/word_table.hpp"
 
 #include <cstring>
 
-namespace notecoder::rules {
+namespace notecoder::nlp {
 
 std::uint32_t WordTable::HashOf(std::string_view key) {
   // FNV-1a: word keys are a few bytes long, where it beats block hashes.
@@ -60,4 +60,4 @@ std::uint32_t WordTable::Find(std::string_view key) const {
   }
 }
 
-}  // namespace notecoder::rules
+}  // namespace notecoder::nlp
