@@ -114,6 +114,7 @@ def main():
                                  "--compact", "--codebook", args.codebook],
                                 check=True, capture_output=True, text=True).stdout
         max_diff = float(np.max(np.abs(np.array(json.loads(scored)["scores"]) - expected)))
+        model_mb = os.path.getsize(model) / 1e6
         env = dict(os.environ, ML_BENCH_MODEL=model, NOTECODER_CODEBOOK=args.codebook)
         out = subprocess.run([os.path.join(args.build, "bench", "ml_bench"),
                               "--benchmark_filter=BM_ScoreNote$|BM_OpenModel",
@@ -130,7 +131,8 @@ def main():
           f"(min {min(times) * 1e6:.0f}, max {max(times) * 1e6:.0f}; {args.repeat} runs)")
     print(f"notecoder Score, one note:           median {ours_us:.1f} us "
           f"(range {min(score):.1f}-{max(score):.1f} us over 5 repetitions)")
-    print(f"notecoder Model::Open (fast):        {min(opens):.2f}-{max(opens):.2f} ms")
+    print(f"notecoder Model::Open (fast):        {min(opens):.2f}-{max(opens):.2f} ms "
+          f"(model file {model_mb:.0f} MB)")
     print(f"max |score diff| vs predict_proba: {max_diff:.2e}")
     print(f"ratio: {sk_us / ours_us:.0f}x faster")
 

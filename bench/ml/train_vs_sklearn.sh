@@ -4,12 +4,14 @@
 # same tf-idf options, same machine, one after the other; then compares the coefficients.
 #
 #   NOTECODER_CODEBOOK=data/codebook.bin bench/ml/train_vs_sklearn.sh [BUILD_DIR]
-#   (NOTES=20000 LABELS=500 THREADS=$(nproc) by default)
+#   (NOTES=20000 LABELS=500 THREADS=$(nproc) by default; SK_JOBS=2 gives scikit-learn's
+#   OneVsRestClassifier n_jobs=2, default None = one process)
 set -eu
 BUILD=${1:-build}
 NOTES=${NOTES:-20000}
 LABELS=${LABELS:-500}
 THREADS=${THREADS:-$(nproc)}
+SK_JOBS=${SK_JOBS:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -30,7 +32,7 @@ echo "machine: $(nproc) cores, $(sed -n 's/model name\s*: //p' /proc/cpuinfo | h
 echo "corpus: $NOTES notes, $LABELS labels, unigram tf-idf, C=1, tol=1e-4"
 ours "$THREADS" ours
 /usr/bin/time -f '%e %M' -o "$WORK/sk.time" /usr/bin/python3 "$HERE/sklearn_train.py" \
-  "$WORK/notes.jsonl" --coefficients "$WORK/coef.bin" > "$WORK/sk.json"
+  "$WORK/notes.jsonl" --coefficients "$WORK/coef.bin" ${SK_JOBS:+--n-jobs "$SK_JOBS"} > "$WORK/sk.json"
 set -- $(cat "$WORK/sk.time")
 echo "scikit-learn $(/usr/bin/python3 -c 'import sklearn; print(sklearn.__version__)'): $(cat "$WORK/sk.json"), whole process $1 s, peak $(($2 / 1024)) MiB"
 ours 1 ours1

@@ -43,8 +43,11 @@ void ProgressMeter::Update(std::size_t done, std::size_t total) {
 }
 
 void ProgressMeter::Print(std::size_t done, std::size_t total, double seconds) {
-  const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
+  const double rate = seconds >= 0.05 ? static_cast<double>(done) / seconds : 0.0;
   const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
+  // No rate yet (nothing done, or too soon to say): no ETA rather than a made-up one.
+  const bool measured = done > 0 && seconds >= 0.05;
+  const std::string eta_text = measured ? FormatDuration(eta) : std::string("--:--");
   const double fraction = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
   if (terminal_) {
     constexpr int kWidth = 30;
@@ -52,11 +55,11 @@ void ProgressMeter::Print(std::size_t done, std::size_t total, double seconds) {
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.append(static_cast<std::size_t>(kWidth - filled), '-');
     std::fprintf(out_, "\r%s [%s] %zu/%zu %s  %.1f/s  ETA %s\033[K", what_.c_str(), bar.c_str(),
-                 done, total, unit_.c_str(), rate, FormatDuration(eta).c_str());
+                 done, total, unit_.c_str(), rate, eta_text.c_str());
     if (done >= total) std::fprintf(out_, "  (%s)\n", FormatDuration(seconds).c_str());
   } else {
     std::fprintf(out_, "%s: %zu/%zu %s (%.0f%%), %.1f/s, ETA %s\n", what_.c_str(), done, total,
-                 unit_.c_str(), 100 * fraction, rate, FormatDuration(eta).c_str());
+                 unit_.c_str(), 100 * fraction, rate, eta_text.c_str());
   }
   std::fflush(out_);
 }

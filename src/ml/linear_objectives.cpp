@@ -5,6 +5,23 @@
 namespace notecoder::ml {
 namespace {
 
+// x_r·v with four partial sums: a single running sum makes every multiply-add wait for the one
+// before it, and this loop is most of training. (The sums come out in a different order than
+// liblinear's; the difference, ~1e-16 relative, does not show at scikit-learn's tolerance.)
+inline double RowDot(const std::uint32_t* index, const double* value, std::size_t n,
+                     const double* v) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  std::size_t k = 0;
+  for (; k + 4 <= n; k += 4) {
+    s0 += value[k] * v[index[k]];
+    s1 += value[k + 1] * v[index[k + 1]];
+    s2 += value[k + 2] * v[index[k + 2]];
+    s3 += value[k + 3] * v[index[k + 3]];
+  }
+  for (; k < n; ++k) s0 += value[k] * v[index[k]];
+  return (s0 + s1) + (s2 + s3);
+}
+
 double HalfSquaredNorm(std::span<const double> w) {
   double sum = 0;
   for (double v : w) sum += v * v;
@@ -16,11 +33,10 @@ double HalfSquaredNorm(std::span<const double> w) {
 void BiasedRows::Times(std::span<const double> v, std::span<double> out) const {
   const double bias_term = bias_ * v[x_.columns];
   for (std::size_t r = 0; r < x_.rows(); ++r) {
-    double sum = 0;
-    for (std::size_t k = x_.row_start[r]; k < x_.row_start[r + 1]; ++k) {
-      sum += x_.values[k] * v[x_.indices[k]];
-    }
-    out[r] = sum + bias_term;
+    const std::size_t begin = x_.row_start[r];
+    out[r] = RowDot(x_.indices.data() + begin, x_.values.data() + begin,
+                    x_.row_start[r + 1] - begin, v.data()) +
+             bias_term;
   }
 }
 
@@ -57,8 +73,8 @@ void BiasedRows::AddGramTimes(std::span<const double> scale, std::span<const dou
   double bias_sum = 0;
   for (std::size_t r = 0; r < x_.rows(); ++r) {
     const std::size_t begin = x_.row_start[r], end = x_.row_start[r + 1];
-    double dot = 0;
-    for (std::size_t k = begin; k < end; ++k) dot += x_.values[k] * v[x_.indices[k]];
+    const double dot =
+        RowDot(x_.indices.data() + begin, x_.values.data() + begin, end - begin, v.data());
     const double c = scale[r] * (dot + bias_v);
     for (std::size_t k = begin; k < end; ++k) out[x_.indices[k]] += c * x_.values[k];
     bias_sum += c * bias_;
@@ -73,8 +89,8 @@ void BiasedRows::AddGramTimes(std::span<const double> scale, std::span<const std
   for (std::size_t j = 0; j < active.size(); ++j) {
     const std::uint32_t r = active[j];
     const std::size_t begin = x_.row_start[r], end = x_.row_start[r + 1];
-    double dot = 0;
-    for (std::size_t k = begin; k < end; ++k) dot += x_.values[k] * v[x_.indices[k]];
+    const double dot =
+        RowDot(x_.indices.data() + begin, x_.values.data() + begin, end - begin, v.data());
     const double c = scale[j] * (dot + bias_v);
     for (std::size_t k = begin; k < end; ++k) out[x_.indices[k]] += c * x_.values[k];
     bias_sum += c * bias_;

@@ -73,6 +73,7 @@ Status Model::Load(const codes::Codebook& codebook, const ModelOpenOptions& opti
     return Corrupt(path_, "bad counts or n-gram range");
   }
   const std::uint64_t nnz = h.weight_nnz;
+  if (nnz > size / sizeof(float)) return Corrupt(path_, "weight count exceeds the file");
   const std::uint64_t expected[format::kSectionCount] = {
       h.sections[format::kVocabSlots].size,  // checked by VocabView::Valid
       (features + 1) * 4,

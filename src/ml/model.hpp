@@ -15,6 +15,7 @@
 #include "ml/feature_config.hpp"
 #include "ml/model_format.hpp"
 #include "ml/model_spec.hpp"
+#include "ml/sparse_matrix.hpp"
 #include "ml/text_analyzer.hpp"
 #include "ml/vocab_table.hpp"
 
@@ -81,7 +82,8 @@ class Model {
   Status Load(const codes::Codebook& codebook, const ModelOpenOptions& options);
   template <class T>
   std::span<const T> Array(format::Section section) const;
-  void Accumulate(std::uint32_t feature, double x, double* acc) const;
+  void AccumulateDense(const SparseRow& row, double* acc) const;
+  void AccumulateSparse(const SparseRow& row, double* acc) const;
 
   std::filesystem::path path_;
   MappedFile file_;

@@ -38,7 +38,7 @@ struct TrainerOptions {
   double c = 1.0;                  // inverse regularisation strength, > 0
   double intercept_scaling = 1.0;  // value of the constant feature, > 0
   double tolerance = 1e-4;         // liblinear eps (sklearn's tol), > 0
-  int max_iterations = 0;  // Newton steps per label; 0: sklearn's default (100 LR, 1000 SVC)
+  int max_iterations = 0;  // kTron Newton steps per label; 0: sklearn's default (100 LR, 1000 SVC)
   LinearSolver solver = LinearSolver::kTron;
   int threads = 0;  // labels trained at once; 0: the hardware's cores
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <string_view>
 #include <thread>
@@ -61,13 +62,19 @@ LabelSets ToLabelSets(const TrainingData& data, std::span<const std::size_t> whi
   return sets;
 }
 
+std::string Number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
 std::string Fingerprint(const TrainingRunOptions& o, const TrainingReport& r) {
   const auto& t = o.trainer;
   return "notecoder train; data " + o.data_fingerprint + "; " + std::to_string(r.train_notes) +
          " training notes, " + std::to_string(r.holdout_notes) + " held out (seed " +
          std::to_string(o.seed) + "); " +
          (t.loss == LinearLoss::kLogistic ? "LogisticRegression(liblinear)" : "LinearSVC(primal)") +
-         " C=" + std::to_string(t.c) + " tol=" + std::to_string(t.tolerance) + "; ngram " +
+         " C=" + Number(t.c) + " tol=" + Number(t.tolerance) + "; ngram " +
          std::to_string(o.features.ngram_min) + "-" + std::to_string(o.features.ngram_max) +
          (o.features.sublinear_tf ? ", sublinear tf" : "");
 }
@@ -120,6 +127,7 @@ Result<TrainingOutcome> RunTraining(const TrainingData& data, const codes::Codeb
 
   start = Clock::now();
   const LabelSets train_y = ToLabelSets(data, split.train, ids);
+  if (progress) progress({TrainingStage::kTrain, 0, ids.size()});
   auto weights =
       TrainOneVsRest(train_x, train_y, options.trainer, [&](std::size_t done, std::size_t total) {
         if (progress) progress({TrainingStage::kTrain, done, total});

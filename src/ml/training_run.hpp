@@ -35,8 +35,10 @@ struct TrainingRunOptions {
 // What a run did, for the report; counts and codes only, never note text.
 struct TrainingReport {
   std::size_t train_notes = 0, holdout_notes = 0, features = 0;
-  std::vector<std::string>
-      unlearned_codes;                     // positive only in the held-out notes: not in the model
+  // Positive only in the held-out notes: not in the model.
+  std::vector<std::string> unlearned_codes;
+  // On every training note: nothing to learn, an always-firing scorer (trainer.hpp).
+  std::vector<std::string> constant_codes;
   std::optional<Metrics> default_metrics;  // held-out, default thresholds
   std::optional<Metrics> tuned_metrics;    // held-out, tuned thresholds (tuned on the same notes)
   std::size_t tuned_labels = 0;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "ml/feature_extraction.hpp"
 #include "ml/tfidf.hpp"
 
 namespace notecoder::ml {
@@ -12,15 +13,15 @@ namespace {
 Status CheckLimits(const VocabularyLimits& limits) {
   auto bad = [](double value, bool proportion) {
     if (proportion) return !(value >= 0.0 && value <= 1.0);
-    return !(value >= 0.0) || value != std::floor(value);
+    return !(value >= 1.0) || value != std::floor(value);  // sklearn: Integral >= 1
   };
   if (bad(limits.min_df, limits.min_df_is_proportion)) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "min_df must be a proportion in [0, 1] or a whole number of documents");
+                     "min_df must be a proportion in [0, 1] or a whole number >= 1 of documents");
   }
   if (bad(limits.max_df, limits.max_df_is_proportion)) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "max_df must be a proportion in [0, 1] or a whole number of documents");
+                     "max_df must be a proportion in [0, 1] or a whole number >= 1 of documents");
   }
   return {};
 }
@@ -132,16 +133,8 @@ Vectorizer::Vectorizer(FeatureConfig config, std::vector<std::string> terms,
       table_(std::move(table)) {}
 
 void Vectorizer::Transform(std::string_view text, SparseRow& row) const {
-  thread_local AnalyzerScratch scratch;
-  thread_local std::vector<std::uint32_t> ids;
-  analyzer_.Analyze(text, scratch);
-  ids.clear();
-  const VocabView vocab = table_.View();
-  for (std::size_t t = 0; t < scratch.TermCount(); ++t) {
-    if (auto f = vocab.Find(scratch.Term(t))) ids.push_back(*f);
-  }
-  CountFeatures(ids, row);
-  WeightRow(config_, idf_, row);
+  thread_local FeatureScratch scratch;
+  ExtractFeatures(analyzer_, table_.View(), config_, idf_, text, scratch, row);
 }
 
 SparseRow Vectorizer::Transform(std::string_view text) const {

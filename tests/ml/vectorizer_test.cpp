@@ -94,6 +94,13 @@ TEST(FitVocabulary, ErrorsLikeScikitLearn) {
   EXPECT_NE(vocab.error().message.find("no terms remain"), std::string::npos);
 
   EXPECT_FALSE(FitVocabulary({}, FeatureConfig{}, {}).ok());
+
+  limits = {};
+  limits.min_df = 0;  // as a document count sklearn wants >= 1
+  EXPECT_FALSE(FitVocabulary(Docs(two), FeatureConfig{}, limits).ok());
+  limits = {};
+  limits.max_df = 1.5;  // a proportion above 1
+  EXPECT_FALSE(FitVocabulary(Docs(two), FeatureConfig{}, limits).ok());
 }
 
 TEST(FitVocabulary, WordBigramsAfterStopWords) {
