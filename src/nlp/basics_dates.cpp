@@ -28,26 +28,26 @@ int ExpandYear(int year, std::size_t digits) {
 }
 
 int MonthNumber(std::string_view norm) {
-  // Most tokens are not months: reject them on length and first letter before comparing.
-  if (norm.size() < 3 || norm.size() > 9) return 0;
-  switch (norm.front()) {
-    case 'j':
-    case 'f':
-    case 'm':
-    case 'a':
-    case 's':
-    case 'o':
-    case 'n':
-    case 'd':
-      break;
-    default:
-      return 0;
-  }
   static constexpr std::array<std::string_view, 12> kMonths = {
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
   static constexpr std::array<std::string_view, 12> kFull = {
       "january", "february", "march",     "april",   "may",      "june",
       "july",    "august",   "september", "october", "november", "december"};
+  // Most tokens are not months: the lengths month names have, by first letter, reject them with
+  // one lookup before any compare.
+  static constexpr std::array<std::uint16_t, 256> kLengths = [] {
+    std::array<std::uint16_t, 256> lengths{};
+    for (std::size_t m = 0; m < 12; ++m) {
+      lengths[static_cast<unsigned char>(kMonths[m].front())] |= 1u << kMonths[m].size();
+      lengths[static_cast<unsigned char>(kFull[m].front())] |= 1u << kFull[m].size();
+    }
+    lengths['s'] |= 1u << 4;  // "sept"
+    return lengths;
+  }();
+  if (norm.empty() || norm.size() > 15 ||
+      (kLengths[static_cast<unsigned char>(norm.front())] & (1u << norm.size())) == 0) {
+    return 0;
+  }
   for (std::size_t m = 0; m < 12; ++m) {
     if (norm == kMonths[m] || norm == kFull[m] || (m == 8 && norm == "sept")) {
       return static_cast<int>(m) + 1;

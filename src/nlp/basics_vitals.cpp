@@ -52,15 +52,22 @@ constexpr std::array<VitalKey, 31> kKeys = {{
 // Matches a key at token i; returns the number of tokens it spans (0 if none).
 const VitalKey* MatchKey(const std::vector<Token>& t, std::uint32_t i, std::uint32_t end,
                          std::uint32_t& len) {
-  // Most tokens start no vital-sign key: one table lookup on the first letter rejects them.
-  static const std::array<bool, 256> kFirst = [] {
-    std::array<bool, 256> first{};
+  // Most tokens start no vital-sign key: a table of the first keys' lengths by first letter
+  // rejects them with one lookup and a bit test.
+  static constexpr std::array<std::uint32_t, 256> kFirst = [] {
+    std::array<std::uint32_t, 256> first{};
     for (const VitalKey& key : kKeys) {
-      if (!key.phrase1.empty()) first[static_cast<unsigned char>(key.phrase1.front())] = true;
+      if (!key.phrase1.empty() && key.phrase1.size() < 32) {
+        first[static_cast<unsigned char>(key.phrase1.front())] |= 1u << key.phrase1.size();
+      }
     }
     return first;
   }();
-  if (t[i].norm.empty() || !kFirst[static_cast<unsigned char>(t[i].norm.front())]) return nullptr;
+  const std::string& norm = t[i].norm;
+  if (norm.empty() || norm.size() >= 32 ||
+      (kFirst[static_cast<unsigned char>(norm.front())] & (1u << norm.size())) == 0) {
+    return nullptr;
+  }
   for (const VitalKey& key : kKeys) {
     if (t[i].norm != key.phrase1) continue;
     if (key.phrase2.empty()) {
