@@ -87,7 +87,7 @@ Result<LinearWeights> TrainOneVsRest(const CsrMatrix& x, const LabelSets& y,
 
   // The workers take labels from a shared cursor; each has its own ±1 targets and solution and
   // writes only its label's row of the output.
-  auto work = [&] {
+  auto train_labels = [&] {
     std::vector<double> target(rows);
     std::vector<double> w(size);
     for (std::size_t label = next++; label < labels; label = next++) {
@@ -99,25 +99,18 @@ Result<LinearWeights> TrainOneVsRest(const CsrMatrix& x, const LabelSets& y,
       } else {
         std::fill(target.begin(), target.end(), -1.0);
         for (std::uint32_t r : pos) target[r] = 1.0;
-        try {
-          // scikit-learn's liblinear scales the stopping tolerance by the minority class share.
-          const double tolerance = options.tolerance *
-                                   static_cast<double>(std::min(pos.size(), rows - pos.size())) /
-                                   static_cast<double>(rows);
-          if (liblinear) {
-            liblinear->Train(logistic, options.c, options.tolerance, target, w);
-          } else if (logistic) {
-            LogisticObjective objective(biased, target, options.c);
-            MinimizeTron(objective, {tolerance, max_iterations}, w);
-          } else {
-            SquaredHingeObjective objective(biased, target, options.c);
-            MinimizeTron(objective, {tolerance, max_iterations}, w);
-          }
-        } catch (const std::exception& e) {
-          const std::scoped_lock lock(mutex);
-          failure = std::string("training failed: ") + e.what();
-          next = labels;  // stop handing out labels
-          return;
+        // scikit-learn's liblinear scales the stopping tolerance by the minority class share.
+        const double tolerance = options.tolerance *
+                                 static_cast<double>(std::min(pos.size(), rows - pos.size())) /
+                                 static_cast<double>(rows);
+        if (liblinear) {
+          liblinear->Train(logistic, options.c, options.tolerance, target, w);
+        } else if (logistic) {
+          LogisticObjective objective(biased, target, options.c);
+          MinimizeTron(objective, {tolerance, max_iterations}, w);
+        } else {
+          SquaredHingeObjective objective(biased, target, options.c);
+          MinimizeTron(objective, {tolerance, max_iterations}, w);
         }
         std::copy(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(x.columns),
                   out.weights.begin() + static_cast<std::ptrdiff_t>(label * x.columns));
@@ -127,6 +120,17 @@ Result<LinearWeights> TrainOneVsRest(const CsrMatrix& x, const LabelSets& y,
         const std::scoped_lock lock(mutex);
         progress(++done, labels);
       }
+    }
+  };
+  // An exception (bad_alloc) in one worker stops the others and becomes the error; it must not
+  // escape a thread, which would terminate the process.
+  auto work = [&] {
+    try {
+      train_labels();
+    } catch (const std::exception& e) {
+      const std::scoped_lock lock(mutex);
+      failure = std::string("training failed: ") + e.what();
+      next = labels;  // stop handing out labels
     }
   };
   {
