@@ -9,7 +9,10 @@ LIB_PKGS=(libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev
           libhiredis-dev liblinear-dev libspdlog-dev libfmt-dev prometheus-cpp-dev
           libcli11-dev libpugixml-dev zlib1g-dev libmimalloc-dev)
 TEST_PKGS=(libgtest-dev libgmock-dev googletest libbenchmark-dev redis-server nginx-light wrk
-           curl python3 python3-sklearn python3-joblib)
+           curl python3 python3-sklearn python3-joblib chromium)
+# The browser test (tests/web) runs on Node 18+ with npm; either Debian's nodejs + npm or an
+# already installed Node (which brings its own npm) will do.
+WEB_PKGS=(nodejs npm)
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -76,6 +79,18 @@ apt_install "${need[@]}"
 ensure_boost_meta
 mapfile -t need < <(missing_pkgs "${TEST_PKGS[@]}")
 apt_install "${need[@]}"
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  mapfile -t need < <(missing_pkgs "${WEB_PKGS[@]}")
+  apt_install "${need[@]}"
+fi
+# playwright-core for the browser test, pinned by tests/web/package-lock.json. It drives
+# Debian's chromium: no browser download (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD).
+web_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/web"
+if [ ! -d "$web_dir/node_modules/playwright-core" ]; then
+  echo "bootstrap: npm ci in tests/web"
+  (cd "$web_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+fi
 
 # The Python side (sklearn exporter, parity test) must use Debian's interpreter.
 /usr/bin/python3 -c "import sklearn, joblib" 2>/dev/null || {

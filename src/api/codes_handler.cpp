@@ -6,6 +6,7 @@
 
 #include "api/code_json.hpp"
 #include "api/handlers.hpp"
+#include "api/json_writer.hpp"
 
 namespace notecoder::api {
 namespace {
@@ -60,7 +61,7 @@ asio::awaitable<http::Reply> ShowCode(ServiceContextPtr ctx, http::RequestInfo i
     const auto& book = engine->book();
     const auto id = book.Find(code);
     if (!id) return MakeError(ErrorCode::kNotFound, "unknown code");
-    return json::serialize(CodeJson(book, *id));
+    return WriteJson(CodeJson(book, *id));
   };
   auto body = co_await ctx->cpu.Run(std::move(task));
   co_return body.ok() ? http::JsonReply(200, std::move(*body)) : ErrorReply(body.error());
@@ -97,7 +98,7 @@ asio::awaitable<http::Reply> Search(ServiceContextPtr ctx, http::RequestInfo inf
     }
     json::object out;
     out["results"] = std::move(results);
-    return json::serialize(out);
+    return WriteJson(out);
   };
   auto body = co_await ctx->cpu.Run(std::move(task));
   co_return body.ok() ? http::JsonReply(200, std::move(*body)) : ErrorReply(body.error());

@@ -59,6 +59,10 @@ json::object BasicsJson(const nlp::Basics& b, std::string_view note, const CharO
 
 }  // namespace
 
+json::object EncodeBasics(const nlp::Basics& basics, std::string_view note) {
+  return BasicsJson(basics, note, CharOffsets(note));
+}
+
 json::object EncodeCodingResponse(const pipeline::CodingResult& coded, std::string_view note,
                                   const codes::Codebook& book, const ResponseTimings& timings) {
   const CharOffsets chars(note);
@@ -84,6 +88,7 @@ json::object EncodeCodingResponse(const pipeline::CodingResult& coded, std::stri
       sources.push_back("ml");
       scores["ml"] = rounded(*final_code.ml_score);
     }
+    if (final_code.from_llm) sources.push_back("llm");
     o["sources"] = std::move(sources);
     o["scores"] = std::move(scores);
     o["assertion"] = nlp::AssertionName(c.assertion);
@@ -108,20 +113,39 @@ json::object EncodeCodingResponse(const pipeline::CodingResult& coded, std::stri
   json::object timing;
   timing["rules"] = timings.analyze_and_rules_ms;
   if (coded.ml_used) timing["ml"] = timings.ml_ms;
+  for (const auto& [stage, ms] : coded.llm.timings_ms) timing[stage] = ms;
   timing["total"] = timings.total_ms;
 
   json::object out;
   out["codes"] = std::move(codes);
   out["excluded"] = std::move(excluded);
-  out["summary"] = nullptr;     // produced by the LLM engine when it is enabled
-  out["structured"] = nullptr;  // idem
+  // Produced by the LLM engine when it ran; null otherwise.
+  out["summary"] = coded.summary ? json::value(*coded.summary) : json::value(nullptr);
+  out["structured"] = coded.structured ? json::value(*coded.structured) : json::value(nullptr);
   out["basics"] = BasicsJson(result.basics, note, chars);
-  out["degraded"] = false;
-  out["degraded_reasons"] = json::array{};
+  out["degraded"] = coded.degraded;
+  json::array reasons;
+  for (const auto& r : coded.degraded_reasons) reasons.push_back(json::value(r));
+  out["degraded_reasons"] = std::move(reasons);
   out["timings_ms"] = std::move(timing);
   json::object engine;
-  engine["engines"] = coded.ml_used ? json::array{"rules", "ml"} : json::array{"rules"};
+  json::array engines{"rules"};
+  if (coded.ml_used) engines.push_back("ml");
+  if (coded.llm.used) engines.push_back("llm");
+  engine["engines"] = std::move(engines);
   if (coded.ml_used) engine["model_fingerprint"] = coded.model_fingerprint;
+  if (coded.llm.used || !coded.llm.skipped_reason.empty()) {
+    json::object llm;
+    llm["used"] = coded.llm.used;
+    if (!coded.llm.skipped_reason.empty()) llm["skipped_reason"] = coded.llm.skipped_reason;
+    if (coded.llm.used) {
+      llm["model"] = coded.llm.model;
+      llm["prompt_version"] = coded.llm.prompt_version;
+      llm["tokens_in"] = coded.llm.tokens_in;
+      llm["tokens_out"] = coded.llm.tokens_out;
+    }
+    engine["llm"] = std::move(llm);
+  }
   engine["code_set"] = "ICD-10-CM FY2026";
   engine["codebook_fingerprint"] = book.Fingerprint();
   engine["offsets"] = "unicode_code_points";

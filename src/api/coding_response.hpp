@@ -15,6 +15,9 @@ struct ResponseTimings {
 };
 
 // `note` is the text the spans point into; evidence text is copied from it (the caller sent it).
+// The deterministic basics as the response writes them (also the LLM's context).
+boost::json::object EncodeBasics(const nlp::Basics& basics, std::string_view note);
+
 boost::json::object EncodeCodingResponse(const pipeline::CodingResult& result, std::string_view note,
                                          const codes::Codebook& book,
                                          const ResponseTimings& timings);

@@ -1,6 +1,7 @@
 #pragma once
 // The endpoint handlers: decode and validate the request, call the domain on the CPU pool, encode.
 #include <boost/asio/awaitable.hpp>
+#include <chrono>
 
 #include "api/service_context.hpp"
 #include "http/message.hpp"
@@ -15,10 +16,21 @@ http::Handler CodeHandler(ServiceContextPtr ctx);     // GET /codes/{code}
 http::Handler SearchHandler(ServiceContextPtr ctx);   // GET /codes?q=&limit=
 http::Handler ReloadHandler(ServiceContextPtr ctx);   // POST /admin/reload
 
+struct StreamOptions {
+  std::chrono::milliseconds heartbeat{15000};  // comment line while work runs (proxy timeouts)
+};
+// POST /predict/coder/stream: the same work as Server-Sent Events (stream_handler.cpp).
+http::Handler StreamHandler(ServiceContextPtr ctx, StreamOptions options = {});
+// GET / and GET /web/{file}: the page for people (web/, embedded at build time).
+http::Handler WebHandler(ServiceContextPtr ctx);
+
 // Opens the configured model file again (on the CPU pool) and swaps it in; the running model
 // stays when that fails. Shared by POST /admin/reload and SIGHUP.
 boost::asio::awaitable<Result<std::shared_ptr<const ml::Model>>> ReloadModel(
     ServiceContextPtr ctx);
+
+// The engines, waiting up to WAIT_FOR_READY_S for warmup; null rules engine when not ready.
+boost::asio::awaitable<pipeline::Engines> ReadyEngines(ServiceContextPtr ctx);
 
 // A JSON error reply through the one mapping of errors to statuses (api/error_body.hpp).
 http::Reply ErrorReply(const Error& error);

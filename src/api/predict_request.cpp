@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/parse_options.hpp>
 #include <boost/json/value.hpp>
+#include <cctype>
 
 namespace notecoder::api {
 namespace {
@@ -27,9 +28,12 @@ Status ParseOptions(const json::value& v, PredictOptions& out) {
     } else if (key == "use_ml") {
       if (!value.is_bool()) return Bad("\"options.use_ml\" must be true or false");
       out.use_ml = value.as_bool();
+    } else if (key == "use_llm") {
+      if (!value.is_bool()) return Bad("\"options.use_llm\" must be true or false");
+      out.use_llm = value.as_bool();
     } else {
       // The key is client text: name the allowed keys rather than echoing it.
-      return Bad("unknown option; allowed: include_excluded, max_codes, use_ml");
+      return Bad("unknown option; allowed: include_excluded, max_codes, use_ml, use_llm");
     }
   }
   return {};
@@ -63,6 +67,18 @@ Result<PredictRequest> ParsePredictRequest(std::string_view body) {
   if (text.empty()) return Bad("\"note\" is empty");
   req.note.assign(text.data(), text.size());
   return req;
+}
+
+bool IsJsonMediaType(std::string_view content_type) {
+  const auto semi = content_type.find(';');
+  auto media = content_type.substr(0, semi);
+  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  constexpr std::string_view kJson = "application/json";
+  if (media.size() != kJson.size()) return false;
+  for (std::size_t i = 0; i < media.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(media[i])) != kJson[i]) return false;
+  }
+  return true;
 }
 
 }  // namespace notecoder::api

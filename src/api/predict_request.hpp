@@ -13,6 +13,7 @@ struct PredictOptions {
   bool include_excluded = true;  // "include_excluded": list the mentions not coded, with reasons
   std::size_t max_codes = 200;   // "max_codes": 1..200, best first
   bool use_ml = true;            // "use_ml": false codes with the rules engine only
+  bool use_llm = true;           // "use_llm": false never calls the LLM for this request
 };
 
 struct PredictRequest {
@@ -23,5 +24,8 @@ struct PredictRequest {
 inline constexpr std::size_t kMaxJsonDepth = 32;
 
 Result<PredictRequest> ParsePredictRequest(std::string_view body);
+
+// True for "application/json" with any parameters ("; charset=utf-8"), case-insensitively.
+bool IsJsonMediaType(std::string_view content_type);
 
 }  // namespace notecoder::api

@@ -20,6 +20,10 @@ struct ServiceContext {
   std::function<Result<std::shared_ptr<const ml::Model>>()> load_model;
   // Admin endpoints need API_KEYS: without keys they would be open to anyone who can connect.
   bool admin_enabled = false;
+  // The LLM stage (when Engines::agents is set): the request's whole budget, and the options.
+  double time_budget_s = 20;       // TIME_BUDGET_S
+  bool llm_basics_agent = false;   // LLM_BASICS_AGENT
+  std::string llm_model;           // LLM_MODEL, reported in responses
 };
 
 using ServiceContextPtr = std::shared_ptr<const ServiceContext>;

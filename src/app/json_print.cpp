@@ -1,7 +1,8 @@
 #include "app/json_print.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <string>
+
+#include "api/json_writer.hpp"
 
 namespace notecoder::app {
 namespace {
@@ -20,7 +21,7 @@ void Pretty(std::ostream& os, const boost::json::value& v, int indent) {
     for (const auto& kv : o) {
       if (!first) os << ",\n";
       first = false;
-      os << inner << boost::json::serialize(boost::json::value(kv.key())) << ": ";
+      os << inner << api::WriteJson(boost::json::value(kv.key())) << ": ";
       Pretty(os, kv.value(), indent + 1);
     }
     os << "\n" << pad << "}";
@@ -40,7 +41,7 @@ void Pretty(std::ostream& os, const boost::json::value& v, int indent) {
     }
     os << "\n" << pad << "]";
   } else {
-    os << boost::json::serialize(v);
+    os << api::WriteJson(v);
   }
 }
 
@@ -50,7 +51,7 @@ void PrintJson(std::ostream& os, const boost::json::value& v, bool pretty) {
   if (pretty) {
     Pretty(os, v, 0);
   } else {
-    os << boost::json::serialize(v);
+    os << api::WriteJson(v);
   }
   os << "\n";
 }

@@ -1,6 +1,7 @@
 // notecoder: ICD-10-CM coding of clinical notes. Subcommands are registered by their own files.
 #include <CLI/CLI.hpp>
 
+#include "app/cli_batch.hpp"
 #include "app/cli_code.hpp"
 #include "app/cli_codes.hpp"
 #include "app/cli_model.hpp"
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   CLI::App app{"notecoder: ICD-10-CM codes with evidence from clinical notes"};
   app.require_subcommand(1);
   int exit_code = 0;
+  notecoder::app::AddBatchCommand(app, exit_code);
   notecoder::app::AddCodesCommands(app, exit_code);
   notecoder::app::AddCodeCommand(app, exit_code);
   notecoder::app::AddModelCommands(app, exit_code);

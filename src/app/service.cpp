@@ -21,6 +21,7 @@
 #include "app/warmup.hpp"
 #include "http/server.hpp"
 #include "infra/logging.hpp"
+#include "llm/http_chat_client.hpp"
 
 namespace notecoder::app {
 namespace {
@@ -114,9 +115,13 @@ http::Router Routes(const api::ServiceContextPtr& ctx) {
   router.Add({verb::get, "/ready", api::ReadyHandler(ctx), false});
   router.Add({verb::get, "/metrics", api::MetricsHandler(ctx), false});
   router.Add({verb::post, "/predict/coder", api::PredictHandler(ctx), true});
+  router.Add({verb::post, "/predict/coder/stream", api::StreamHandler(ctx), true});
   router.Add({verb::get, "/codes", api::SearchHandler(ctx), true});
   router.Add({verb::get, "/codes/{code}", api::CodeHandler(ctx), true});
   router.Add({verb::post, "/admin/reload", api::ReloadHandler(ctx), true});
+  // The page for people: static, no key needed (its calls to the API carry the key).
+  router.Add({verb::get, "/", api::WebHandler(ctx), false});
+  router.Add({verb::get, "/web/{file}", api::WebHandler(ctx), false});
   return router;
 }
 
@@ -140,7 +145,15 @@ int RunService(const infra::Settings& s) {
   // (+ room for warmup).
   infra::CpuPool cpu(s.cpu_workers, static_cast<std::size_t>(s.limit_concurrency) + 4, &metrics,
                      s.cpu_nice);
-  api::ServiceContext context{readiness, cpu, metrics, s.wait_for_ready_s, {}, false};
+  api::ServiceContext context{.readiness = readiness,
+                              .cpu = cpu,
+                              .metrics = metrics,
+                              .wait_for_ready_s = s.wait_for_ready_s,
+                              .load_model = {},
+                              .admin_enabled = !s.api_keys.empty(),
+                              .time_budget_s = s.time_budget_s,
+                              .llm_basics_agent = s.llm_basics_agent,
+                              .llm_model = s.llm_model};
   if (!s.model_path.empty()) {
     // A reload reads the same path: operators replace the file by rename (`notecoder train`
     // writes a temporary file and renames it), never in place.
@@ -153,11 +166,22 @@ int RunService(const infra::Settings& s) {
       return LoadModel(path, rules->book());
     };
   }
-  context.admin_enabled = !s.api_keys.empty();
+  // The LLM client lives as long as the process; warmup gives the agents the code set.
+  std::unique_ptr<llm::HttpChatClient> llm_client;
+  if (s.enable_llm) {
+    auto client = llm::HttpChatClient::Create(llm::ClientConfigFrom(s), &metrics);
+    if (!client.ok()) {
+      infra::LogLine(spdlog::level::critical, "app", "llm_config_invalid")
+          .Str("error", client.error().message);
+      return 1;
+    }
+    llm_client = std::move(*client);
+  }
   auto ctx = std::make_shared<const api::ServiceContext>(std::move(context));
   const http::Router router = Routes(ctx);
 
-  const WarmupOptions warmup{s.codebook_path, !s.skip_warmup, s.model_path, s.model_required};
+  const WarmupOptions warmup{s.codebook_path, !s.skip_warmup, s.model_path, s.model_required,
+                             llm_client.get()};
   if (!s.background_warmup) {
     if (s.warmup_delay_ms > 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(s.warmup_delay_ms));

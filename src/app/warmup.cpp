@@ -38,6 +38,9 @@ Result<pipeline::Engines> Warmup(const WarmupOptions& options) {
     if (!model.ok()) return model.error();
     engines.model = std::move(*model);
   }
+  if (options.llm_client != nullptr) {
+    engines.agents = std::make_shared<llm::Agents>(*options.llm_client, *book);
+  }
   if (options.code_sample_note) {
     auto coded = pipeline::CodeNote(engines, kSampleNote, pipeline::CodeOptions{});
     if (!coded.ok()) {

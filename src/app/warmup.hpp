@@ -6,6 +6,7 @@
 #include <string>
 
 #include "infra/result.hpp"
+#include "llm/chat_client.hpp"
 #include "pipeline/engines.hpp"
 
 namespace notecoder::app {
@@ -15,6 +16,7 @@ struct WarmupOptions {
   bool code_sample_note = true;  // false with SKIP_WARMUP
   std::string model_path;        // empty: no model
   bool model_required = false;   // false: a missing model file means rules only
+  llm::ChatClient* llm_client = nullptr;  // set: the engines get the LLM agents (outlives them)
 };
 
 Result<pipeline::Engines> Warmup(const WarmupOptions& options);

@@ -17,6 +17,7 @@
 #include <random>
 
 #include "api/error_body.hpp"
+#include "http/chunked_stream.hpp"
 #include "infra/logging.hpp"
 
 namespace notecoder::http {
@@ -117,6 +118,7 @@ asio::awaitable<Reply> Dispatch(Request req, RequestInfo info, std::string_view&
   }
   route_name = match.route->pattern;
   metrics = ctx.route_metrics[match.index];
+  info.path_param = std::move(match.param);  // "{code}", "{file}": guarded or not
   // Awaitables are named before co_await: g++ 12 can destroy temporaries of a co_await
   // expression twice.
   if (!match.route->guarded) {
@@ -136,9 +138,11 @@ asio::awaitable<Reply> Dispatch(Request req, RequestInfo info, std::string_view&
     r.response.set(beast_http::field::retry_after, "1");
     co_return r;
   }
-  info.path_param = std::move(match.param);
   auto call = match.route->handler(std::move(req), std::move(info));
-  co_return co_await std::move(call);
+  Reply reply = co_await std::move(call);
+  // A stream stays admitted until its last event, not only while its handler ran.
+  if (reply.stream) reply.held = std::make_shared<Admission::Ticket>(std::move(*ticket));
+  co_return reply;
 }
 
 void LogRequest(beast_http::verb method, std::string_view request_id, std::string_view route,
@@ -217,8 +221,40 @@ asio::awaitable<void> Refuse(ConnState& st, beast::flat_buffer& buffer, int stat
   }
 }
 
+// Writes a streamed reply: the header (chunked), then the handler's StreamBody, then the last
+// chunk. The connection closes afterwards, so bytes read by the client watch are never a
+// request's.
+asio::awaitable<void> WriteStream(std::shared_ptr<ConnState> st, Reply& reply,
+                                  ConnectionContext& ctx) {
+  auto& res = reply.response;
+  res.chunked(true);
+  res.keep_alive(false);
+  boost::system::error_code ec;
+  st->ExpireAfter(ctx.options.request_timeout);
+  beast_http::response_serializer<beast_http::string_body> sr(res);
+  co_await beast_http::async_write_header(st->socket, sr,
+                                          asio::redirect_error(asio::use_awaitable, ec));
+  st->NoDeadline();
+  if (ec) co_return;
+  const Millis timeout = ctx.options.request_timeout;
+  ConnState* raw = st.get();
+  auto writer = std::make_shared<ChunkedStream>(st->socket, st, [raw, timeout](bool arm) {
+    if (arm) {
+      raw->ExpireAfter(timeout);
+    } else {
+      raw->NoDeadline();
+    }
+  });
+  writer->WatchClient();
+  auto body = reply.stream(writer);
+  co_await std::move(body);
+  auto finish = writer->Finish();
+  co_await std::move(finish);
+}
+
 // Serves requests until the client closes, a deadline passes, or keep-alive ends.
-asio::awaitable<void> ServeRequests(ConnState& st, ConnectionContext& ctx) {
+asio::awaitable<void> ServeRequests(std::shared_ptr<ConnState> state, ConnectionContext& ctx) {
+  ConnState& st = *state;
   beast::flat_buffer buffer;
   boost::system::error_code ec;
   for (;;) {
@@ -283,6 +319,18 @@ asio::awaitable<void> ServeRequests(ConnState& st, ConnectionContext& ctx) {
     res.version(version);
     res.set("X-Request-Id", request_id);
     res.set(beast_http::field::server, "notecoder");
+    if (reply.stream) {
+      auto stream = WriteStream(state, reply, ctx);
+      co_await std::move(stream);
+      const double stream_ms =
+          std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+      const int stream_status = static_cast<int>(res.result_int());
+      if (route_metrics != nullptr) route_metrics->Observe(stream_status, stream_ms / 1000.0);
+      LogRequest(method, request_id, route, reply, stream_ms);
+      ctx.metrics.in_flight().Decrement();
+      ctx.OnRequestDone();
+      co_return;
+    }
     res.keep_alive(keep_alive && !ctx.draining.load());
     res.prepare_payload();
     if (head) res.body().clear();
@@ -315,7 +363,7 @@ asio::awaitable<void> ServeConnection(tcp::socket socket, std::shared_ptr<Connec
   ctx->metrics.open_connections().Increment();
   auto st = std::make_shared<ConnState>(std::move(socket));
   asio::co_spawn(st->socket.get_executor(), Watchdog(st), asio::detached);
-  auto serve = ServeRequests(*st, *ctx);
+  auto serve = ServeRequests(st, *ctx);
   co_await std::move(serve);
   boost::system::error_code ec;
   st->socket.shutdown(tcp::socket::shutdown_send, ec);

@@ -4,6 +4,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -22,10 +23,31 @@ struct RequestInfo {
   std::string path_param;  // "{code}" of /codes/{code}
 };
 
+// The connection's side of a streamed reply (Server-Sent Events). Used only from the
+// connection's executor, which is where a StreamBody runs.
+class StreamWriter {
+ public:
+  virtual ~StreamWriter() = default;
+  // Sends `data` as one chunk at once (bounded by the request timeout); false once the client is
+  // gone or the write failed.
+  virtual boost::asio::awaitable<bool> Write(std::string data) = 0;
+  virtual bool client_gone() const = 0;
+  // `f` runs on the connection's executor when the client closes or resets the connection (at
+  // once when it already has): a stream stops its work there instead of at its next write.
+  virtual void OnClientGone(std::function<void()> f) = 0;
+};
+
+// Produces a streamed body after the header is sent; the connection closes when it returns.
+using StreamBody = std::function<boost::asio::awaitable<void>(std::shared_ptr<StreamWriter>)>;
+
 struct Reply {
   Response response;
   std::optional<infra::SafeText> note;  // length + keyed hash for the access log
   std::string error_code;               // ErrorCodeName of a JSON error, for the access log
+  // Set for a streamed reply: `response` then carries only the status and headers.
+  StreamBody stream;
+  // Held until a streamed reply ends (its admission ticket).
+  std::shared_ptr<void> held;
 };
 
 // Handlers are coroutines: parameters by value, so nothing dangles across a co_await.

@@ -53,6 +53,28 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                          .Help("How long the last warmup took")
                          .Register(*registry_)
                          .Add({});
+  llm_requests_family_ = &prometheus::BuildCounter()
+                              .Name("notecoder_llm_requests_total")
+                              .Help("LLM calls by outcome (ok, rate_limited, timeout, ...)")
+                              .Register(*registry_);
+  llm_duration_family_ = &prometheus::BuildHistogram()
+                              .Name("notecoder_llm_call_duration_seconds")
+                              .Help("One LLM call, slot wait and retries included, by agent")
+                              .Register(*registry_);
+  llm_tokens_family_ = &prometheus::BuildCounter()
+                            .Name("notecoder_llm_tokens_total")
+                            .Help("Tokens the provider reported, by model and direction (in/out)")
+                            .Register(*registry_);
+  llm_retries_ = &prometheus::BuildCounter()
+                      .Name("notecoder_llm_retries_total")
+                      .Help("LLM attempts repeated after a 429, 5xx, 408, 409 or connect error")
+                      .Register(*registry_)
+                      .Add({});
+  llm_slot_wait_ = &prometheus::BuildHistogram()
+                        .Name("notecoder_llm_slot_wait_seconds")
+                        .Help("Time an LLM attempt waited for one of LLM_CONCURRENCY slots")
+                        .Register(*registry_)
+                        .Add({}, RequestBuckets());
   ready_ = &prometheus::BuildGauge()
                 .Name("notecoder_ready")
                 .Help("1 when the service answers /ready with 200")
@@ -117,6 +139,51 @@ void Metrics::ObserveStage(std::string_view stage, double seconds) {
     }
   }
   h->Observe(seconds);
+}
+
+void Metrics::LlmCall(std::string_view agent, std::string_view outcome, double seconds) {
+  prometheus::Counter* count = nullptr;
+  prometheus::Histogram* duration = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    auto c = llm_requests_.find(outcome);
+    if (c == llm_requests_.end()) {
+      c = llm_requests_
+              .emplace(std::string(outcome),
+                       &llm_requests_family_->Add({{"outcome", std::string(outcome)}}))
+              .first;
+    }
+    count = c->second;
+    auto d = llm_durations_.find(agent);
+    if (d == llm_durations_.end()) {
+      d = llm_durations_
+              .emplace(std::string(agent), &llm_duration_family_->Add(
+                                               {{"agent", std::string(agent)}}, RequestBuckets()))
+              .first;
+    }
+    duration = d->second;
+  }
+  count->Increment();
+  duration->Observe(seconds);
+}
+
+void Metrics::LlmTokens(std::string_view model, std::int64_t in, std::int64_t out) {
+  prometheus::Counter* counters[2] = {nullptr, nullptr};
+  {
+    std::lock_guard lock(mutex_);
+    int i = 0;
+    for (const char* direction : {"in", "out"}) {
+      std::string key = std::string(model) + ' ' + direction;
+      auto it = llm_tokens_.find(key);
+      if (it == llm_tokens_.end()) {
+        auto* c = &llm_tokens_family_->Add({{"model", std::string(model)}, {"direction", direction}});
+        it = llm_tokens_.emplace(std::move(key), c).first;
+      }
+      counters[i++] = it->second;
+    }
+  }
+  if (in > 0) counters[0]->Increment(static_cast<double>(in));
+  if (out > 0) counters[1]->Increment(static_cast<double>(out));
 }
 
 std::string Metrics::Render() const {

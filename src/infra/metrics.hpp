@@ -9,6 +9,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -54,6 +55,17 @@ class Metrics {
   prometheus::Gauge& ready() { return *ready_; }
   prometheus::Counter& model_reloads(bool ok) { return ok ? *model_reloads_ok_ : *model_reloads_failed_; }
 
+  // ---- LLM calls (src/llm). `agent` is ours (parse, summarize, structure, basics), `outcome`
+  // one of ok, rate_limited, timeout, cancelled, provider_error, bad_response, config_error, and
+  // `model` is LLM_MODEL: every label set stays small.
+  void LlmCall(std::string_view agent, std::string_view outcome, double seconds);
+  prometheus::Counter& llm_retries() { return *llm_retries_; }
+  void LlmSlotWait(double seconds) { llm_slot_wait_->Observe(seconds); }
+  void LlmTokens(std::string_view model, std::int64_t in, std::int64_t out);
+
+  // Components that own their metrics (cache/cache_metrics.hpp) register them here.
+  prometheus::Registry& registry() { return *registry_; }
+
   // Prometheus text exposition format 0.0.4.
   std::string Render() const;
 
@@ -72,10 +84,18 @@ class Metrics {
   prometheus::Gauge* ready_;
   prometheus::Counter* model_reloads_ok_;
   prometheus::Counter* model_reloads_failed_;
+  prometheus::Family<prometheus::Counter>* llm_requests_family_;
+  prometheus::Family<prometheus::Histogram>* llm_duration_family_;
+  prometheus::Family<prometheus::Counter>* llm_tokens_family_;
+  prometheus::Counter* llm_retries_;
+  prometheus::Histogram* llm_slot_wait_;
   std::mutex mutex_;  // guards the caches below (Family::Add builds a histogram every call)
   std::map<std::string, prometheus::Histogram*, std::less<>> requests_;
   std::map<std::string, std::unique_ptr<RouteMetrics>, std::less<>> routes_;
   std::map<std::string, prometheus::Histogram*, std::less<>> stages_;
+  std::map<std::string, prometheus::Counter*, std::less<>> llm_requests_;   // by outcome
+  std::map<std::string, prometheus::Histogram*, std::less<>> llm_durations_;  // by agent
+  std::map<std::string, prometheus::Counter*, std::less<>> llm_tokens_;  // model + direction
 };
 
 }  // namespace notecoder::infra

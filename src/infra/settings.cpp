@@ -98,6 +98,11 @@ class Parser {
     }
   }
 
+  // A rule across variables: `ok` or the problem is listed under `name`.
+  void Require(bool ok, const char* name, const std::string& allowed) {
+    if (!ok) Bad(name, allowed);
+  }
+
   const std::string& problems() const { return problems_; }
 
  private:
@@ -151,6 +156,39 @@ Result<Settings> LoadSettings(const EnvLookup& env) {
     s.model_path = s.model_required ? *model : std::string();
   }
   p.Int("WARMUP_DELAY_MS", s.warmup_delay_ms, 0, 600000);
+  p.Text("LLM_BASE_URL", s.llm_base_url);
+  p.Text("LLM_API_KEY", s.llm_api_key);
+  p.Text("LLM_MODEL", s.llm_model);
+  p.Int("LLM_CONCURRENCY", s.llm_concurrency, 1, 64);
+  p.Seconds("LLM_TIMEOUT_S", s.llm_timeout_s, 0.1, 600);
+  p.Int("LLM_MAX_RETRIES", s.llm_max_retries, 0, 10);
+  s.enable_llm = !s.llm_base_url.empty();
+  p.Bool("ENABLE_LLM", s.enable_llm);
+  if (s.enable_llm) {
+    p.Require(s.llm_base_url.rfind("http://", 0) == 0 || s.llm_base_url.rfind("https://", 0) == 0,
+              "LLM_BASE_URL", "an http:// or https:// URL when ENABLE_LLM is on");
+    p.Require(!s.llm_model.empty(), "LLM_MODEL", "a model name when ENABLE_LLM is on");
+  }
+  p.Seconds("TIME_BUDGET_S", s.time_budget_s, 0.1, 600);
+  p.Bool("LLM_BASICS_AGENT", s.llm_basics_agent);
+  p.Bool("ENABLE_LLM_CACHE", s.enable_llm_cache);
+  p.Bool("ENABLE_ML_CACHE", s.enable_ml_cache);
+  p.Bool("ENABLE_REDIS_CACHE", s.enable_redis_cache);
+  p.Text("REDIS_URL", s.redis_url);
+  p.Text("CACHE_KEY_SECRET", s.cache_key_secret);
+  p.Seconds("LLM_CACHE_TTL_S", s.llm_cache_ttl_s, 0, 30 * 86400);
+  p.Seconds("RESULT_CACHE_TTL_S", s.result_cache_ttl_s, 0, 30 * 86400);
+  p.Size("CACHE_MAX_BYTES", s.cache_max_bytes, 0, std::size_t{64} << 30);
+  p.Int("LLM_GLOBAL_LIMIT", s.llm_global_limit, 0, 100000);
+  p.Int("REDIS_TIMEOUT_MS", s.redis_timeout_ms, 1, 5000);
+  p.Require(s.cache_key_secret.empty() || s.cache_key_secret.size() >= 32, "CACHE_KEY_SECRET",
+            "at least 32 characters");
+  // A random per-process secret would fill Redis with values no other replica can use.
+  p.Require(!s.enable_redis_cache || !s.cache_key_secret.empty(), "CACHE_KEY_SECRET",
+            "a shared secret of at least 32 characters when ENABLE_REDIS_CACHE is on");
+  p.Require(
+      (!s.enable_redis_cache && s.llm_global_limit == 0) || s.redis_url.rfind("redis://", 0) == 0,
+      "REDIS_URL", "redis://[:password@]host[:port][/db] when Redis is used");
   if (!p.problems().empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "invalid settings:\n" + p.problems());
   }
@@ -183,6 +221,28 @@ std::vector<std::pair<std::string, std::string>> DescribeSettings(const Settings
                          ? "(none)"
                          : s.model_path + (s.model_required ? "" : " (if present)")},
       {"WARMUP_DELAY_MS", std::to_string(s.warmup_delay_ms)},
+      {"ENABLE_LLM", b(s.enable_llm)},
+      {"LLM_BASE_URL", s.llm_base_url.empty() ? "(none)" : s.llm_base_url},
+      {"LLM_API_KEY", s.llm_api_key.empty() ? "(none)" : "(set, masked)"},
+      {"LLM_MODEL", s.llm_model.empty() ? "(none)" : s.llm_model},
+      {"LLM_CONCURRENCY", std::to_string(s.llm_concurrency)},
+      {"LLM_TIMEOUT_S", d(s.llm_timeout_s)},
+      {"LLM_MAX_RETRIES", std::to_string(s.llm_max_retries)},
+      {"TIME_BUDGET_S", d(s.time_budget_s)},
+      {"LLM_BASICS_AGENT", b(s.llm_basics_agent)},
+      {"ENABLE_LLM_CACHE", b(s.enable_llm_cache)},
+      {"ENABLE_ML_CACHE", b(s.enable_ml_cache)},
+      {"ENABLE_REDIS_CACHE", b(s.enable_redis_cache)},
+      {"REDIS_URL",
+       s.redis_url.find('@') == std::string::npos
+           ? s.redis_url
+           : "redis://(credentials masked)@" + s.redis_url.substr(s.redis_url.rfind('@') + 1)},
+      {"CACHE_KEY_SECRET", s.cache_key_secret.empty() ? "(random per process)" : "(set, masked)"},
+      {"LLM_CACHE_TTL_S", d(s.llm_cache_ttl_s)},
+      {"RESULT_CACHE_TTL_S", d(s.result_cache_ttl_s)},
+      {"CACHE_MAX_BYTES", std::to_string(s.cache_max_bytes)},
+      {"LLM_GLOBAL_LIMIT", std::to_string(s.llm_global_limit)},
+      {"REDIS_TIMEOUT_MS", std::to_string(s.redis_timeout_ms)},
   };
 }
 

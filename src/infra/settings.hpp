@@ -34,6 +34,28 @@ struct Settings {
   std::string model_path = "data/model.bin";
   bool model_required = false;  // MODEL_PATH was given explicitly
   int warmup_delay_ms = 0;  // WARMUP_DELAY_MS: drills and tests of readiness
+  // ---- LLM engine (src/llm; README "Pointing notecoder at a real provider")
+  std::string llm_base_url;   // LLM_BASE_URL: OpenAI-compatible server, e.g. https://api.openai.com/v1
+  std::string llm_api_key;    // LLM_API_KEY: bearer key (secret; empty for local servers)
+  std::string llm_model;      // LLM_MODEL: model name sent with every call (required when enabled)
+  int llm_concurrency = 4;    // LLM_CONCURRENCY: provider calls in flight, process-wide
+  double llm_timeout_s = 30;  // LLM_TIMEOUT_S: one call, slot wait and retries included
+  int llm_max_retries = 3;    // LLM_MAX_RETRIES: attempts after the first (429, 5xx, connect)
+  bool enable_llm = false;    // ENABLE_LLM: default on iff LLM_BASE_URL is set
+  double time_budget_s = 20;  // TIME_BUDGET_S: one request end to end; the LLM gets what is left
+  bool llm_basics_agent = false;  // LLM_BASICS_AGENT: also ask the LLM for basics (beside parse)
+  // ---- Caching and scale-out (src/cache; docs/scale-out.md)
+  bool enable_llm_cache = true;     // ENABLE_LLM_CACHE: repeated LLM prompts from the cache
+  bool enable_ml_cache = true;      // ENABLE_ML_CACHE: whole coding results (rules + ML) cached
+  bool enable_redis_cache = false;  // ENABLE_REDIS_CACHE: share caches in Redis (CACHE_KEY_SECRET)
+  // REDIS_URL: redis://[[user]:password@]host[:port][/db] (the password is a secret)
+  std::string redis_url = "redis://127.0.0.1:6379/0";
+  std::string cache_key_secret;  // CACHE_KEY_SECRET: key HMAC + value sealing, >= 32 chars (secret)
+  double llm_cache_ttl_s = 86400;           // LLM_CACHE_TTL_S: LLM answers (0: not cached)
+  double result_cache_ttl_s = 3600;         // RESULT_CACHE_TTL_S: whole results (0: not cached)
+  std::size_t cache_max_bytes = 64u << 20;  // CACHE_MAX_BYTES: in-memory cache budget
+  int llm_global_limit = 0;   // LLM_GLOBAL_LIMIT: LLM calls in flight over all replicas (0: off)
+  int redis_timeout_ms = 25;  // REDIS_TIMEOUT_MS: one Redis call, then it counts as a miss
 };
 
 // Reads one variable; nullopt when unset. Tests pass a map instead of the real environment.

@@ -5,6 +5,20 @@
 #include "pipeline/engine_merge.hpp"
 
 namespace notecoder::pipeline {
+namespace {
+
+// Reports a finished stage; false when the listener asked to stop.
+bool Emit(const CodeOptions& options, std::string_view stage, const CodingResult& result,
+          const infra::StageTimings& t, std::string_view timing_key) {
+  if (!options.on_stage) return true;
+  const auto it = t.find(std::string(timing_key));
+  const StageEvent event{stage, result, it == t.end() ? 0.0 : it->second, {}};
+  return options.on_stage(event) == StageControl::kContinue;
+}
+
+Error Stopped() { return MakeError(ErrorCode::kUnavailable, "coding stopped by its caller"); }
+
+}  // namespace
 
 Result<CodingResult> CodeNote(const Engines& engines, std::string_view note,
                               const CodeOptions& options, infra::StageTimings* timings,
@@ -17,6 +31,9 @@ Result<CodingResult> CodeNote(const Engines& engines, std::string_view note,
   }();
   if (!coded.ok()) return coded.error();
   CodingResult result = FromRules(std::move(*coded));
+  // The analyzer finds basics in the same pass as the rules: both are known here.
+  if (!Emit(options, "basics", result, t, "rules")) return Stopped();
+  if (!Emit(options, "rules", result, t, "rules")) return Stopped();
   if (engines.model != nullptr && options.use_model) {
     const infra::TimedScope scope("ml", t, metrics);
     // One score buffer per CPU thread: the label count is fixed per model, so no regrowth.
@@ -25,6 +42,7 @@ Result<CodingResult> CodeNote(const Engines& engines, std::string_view note,
     const auto suggestions = engines.model->Top(scores, options.max_suggestions, true);
     MergeModelSuggestions(engines.rules->book(), *engines.model, suggestions, result);
   }
+  if (!Emit(options, "ml", result, t, "ml")) return Stopped();
   return result;
 }
 

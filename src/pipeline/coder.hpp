@@ -8,13 +8,16 @@
 #include "nlp/analyzer.hpp"
 #include "pipeline/coding_result.hpp"
 #include "pipeline/engines.hpp"
+#include "pipeline/stage_listener.hpp"
 
 namespace notecoder::pipeline {
 
 struct CodeOptions {
-  bool use_model = true;          // false: rules only, even with a model loaded
+  bool use_model = true;             // false: rules only, even with a model loaded
   std::size_t max_suggestions = 30;  // model labels considered, best first (above threshold)
   nlp::AnalyzeLimits limits{};
+  // Told after each stage (stage_listener.hpp); empty: nobody is watching.
+  StageListener on_stage;
 };
 
 // `timings` (optional) receives "rules" and "ml" stage times in milliseconds.

@@ -1,0 +1,81 @@
+#include "app/jsonl_reader.hpp"
+
+#include <cstring>
+
+namespace notecoder::app {
+
+Result<JsonlReader> JsonlReader::Open(const std::filesystem::path& path, std::size_t max_bytes) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    return MakeError(ErrorCode::kIo, "cannot open " + path.string() + ": " + std::strerror(errno));
+  }
+  return JsonlReader(f, max_bytes);
+}
+
+JsonlReader::JsonlReader(JsonlReader&& o) noexcept
+    : file_(o.file_), max_bytes_(o.max_bytes_), number_(o.number_), failed_(o.failed_) {
+  o.file_ = nullptr;
+}
+
+JsonlReader::~JsonlReader() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+bool JsonlReader::Next(JsonlLine& line) {
+  line.text.clear();
+  line.too_long = false;
+  bool any = false;
+  char buf[1 << 16];
+  for (;;) {
+    // fgets stops at '\n' or a full buffer, so a long line costs one buffer at a time.
+    if (std::fgets(buf, sizeof buf, file_) == nullptr) {
+      failed_ = std::ferror(file_) != 0;
+      break;
+    }
+    any = true;
+    std::size_t n = std::strlen(buf);
+    // A NUL byte inside a line makes strlen stop early; such a line is not valid JSON anyway,
+    // and the rest of it is read on the next round as more of the same line.
+    const bool ends = n > 0 && buf[n - 1] == '\n';
+    if (ends) --n;
+    if (!line.too_long) {
+      if (line.text.size() + n > max_bytes_) {
+        line.too_long = true;
+        line.text.clear();
+        line.text.shrink_to_fit();
+      } else {
+        line.text.append(buf, n);
+      }
+    }
+    if (ends) break;
+  }
+  if (!any) return false;
+  if (!line.text.empty() && line.text.back() == '\r') line.text.pop_back();
+  line.number = ++number_;
+  return true;
+}
+
+Result<std::size_t> CountLines(const std::filesystem::path& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    return MakeError(ErrorCode::kIo, "cannot open " + path.string() + ": " + std::strerror(errno));
+  }
+  std::size_t lines = 0;
+  char last = '\n';
+  char buf[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    for (const char* p = buf; (p = static_cast<const char*>(
+                                   std::memchr(p, '\n', n - static_cast<std::size_t>(p - buf))));
+         ++p) {
+      ++lines;
+    }
+    last = buf[n - 1];
+  }
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return MakeError(ErrorCode::kIo, "cannot read " + path.string());
+  return lines + (last != '\n' ? 1 : 0);
+}
+
+}  // namespace notecoder::app

@@ -1,0 +1,117 @@
+// Black-box: the built server with the LLM engine against the fake provider: the agents' answer
+// merged in, the critical path respected, a 429 storm and a slow provider answered in budget
+// as degraded results, and the provider never sees more than LLM_CONCURRENCY calls at once.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "http/http_client.hpp"
+#include "http/server_process.hpp"
+#include "llm/fake_provider.hpp"
+
+namespace notecoder::testing {
+namespace {
+
+namespace json = boost::json;
+
+// A note the engines disagree on (the rules engine codes it, no model: "no_codes_found" never
+// applies), so the LLM stage runs.
+constexpr const char* kNote =
+    R"({"note":"Assessment: Essential hypertension. Possible pneumonia. Denies chest pain."})";
+
+ServerEnv LlmEnv(const FakeProvider& fake, ServerEnv extra = {}) {
+  ServerEnv env{{"LLM_BASE_URL", fake.base_url() + "/v1"},
+                {"LLM_MODEL", "fake-model"},
+                {"LLM_CONCURRENCY", "2"},
+                {"LLM_MAX_RETRIES", "2"},
+                {"MODEL_PATH", "none"},
+                {"API_KEYS", ""}};
+  for (auto& [k, v] : extra) env[k] = v;
+  return env;
+}
+
+json::object Predict(int port, double* ms = nullptr) {
+  const auto r = PostJson(port, "/predict/coder", kNote);
+  EXPECT_EQ(r.status, 200) << r.body;
+  if (ms != nullptr) *ms = r.ms;
+  return r.status == 200 ? json::parse(r.body).as_object() : json::object{};
+}
+
+TEST(ServiceLlm, AgentsRunOnTheCriticalPathAndTheirCodesAreMerged) {
+  FakeProvider fake({"--latency-ms", "80"});
+  ServerProcess server(LlmEnv(fake));
+  ASSERT_TRUE(server.started()) << server.Log();
+  ASSERT_TRUE(server.WaitReady()) << server.Log();
+  const json::object body = Predict(server.port());
+  const auto& llm = body.at("engine").at("llm").as_object();
+  EXPECT_TRUE(llm.at("used").as_bool()) << json::serialize(body.at("engine"));
+  EXPECT_FALSE(body.at("degraded").as_bool()) << json::serialize(body.at("degraded_reasons"));
+  EXPECT_TRUE(body.at("summary").is_string());
+  bool any_llm = false;
+  for (const auto& c : body.at("codes").as_array()) {
+    for (const auto& s : c.at("sources").as_array()) any_llm |= s.as_string() == "llm";
+  }
+  EXPECT_TRUE(any_llm);
+  // End to end within the three sequential agent calls plus a few milliseconds.
+  const auto& t = body.at("timings_ms").as_object();
+  const double path = t.at("parse").to_number<double>() + t.at("summarize").to_number<double>() +
+                      t.at("structure").to_number<double>();
+  EXPECT_LT(t.at("total").to_number<double>(), path + 15.0);
+  const auto stats = fake.Stats();
+  EXPECT_EQ(stats.at("requests").to_number<int>(), 3);
+}
+
+TEST(ServiceLlm, ARateLimitStormGivesADegradedAnswerNotAnError) {
+  FakeProvider fake({"--latency-ms", "5", "--rate-429", "1.0", "--retry-after-ms", "20"});
+  ServerProcess server(LlmEnv(fake));
+  ASSERT_TRUE(server.started()) << server.Log();
+  ASSERT_TRUE(server.WaitReady()) << server.Log();
+  const json::object body = Predict(server.port());
+  EXPECT_TRUE(body.at("degraded").as_bool());
+  ASSERT_FALSE(body.at("degraded_reasons").as_array().empty());
+  EXPECT_EQ(body.at("degraded_reasons").as_array().at(0).as_string(), "llm_rate_limited");
+  EXPECT_FALSE(body.at("codes").as_array().empty()) << "the rules engine still answers";
+  // 1 call + 2 retries for parse, nothing after it.
+  EXPECT_LE(fake.Stats().at("requests").to_number<int>(), 3);
+}
+
+TEST(ServiceLlm, ASlowProviderIsCutAtTheTimeBudget) {
+  FakeProvider fake({"--latency-ms", "3000"});
+  ServerProcess server(LlmEnv(fake, {{"TIME_BUDGET_S", "0.4"}}));
+  ASSERT_TRUE(server.started()) << server.Log();
+  ASSERT_TRUE(server.WaitReady()) << server.Log();
+  double ms = 0;
+  const json::object body = Predict(server.port(), &ms);
+  EXPECT_LT(ms, 1500) << "answered near the 0.4 s budget, not after the provider";
+  EXPECT_TRUE(body.at("degraded").as_bool());
+  EXPECT_EQ(body.at("degraded_reasons").as_array().at(0).as_string(), "llm_timeout");
+  EXPECT_FALSE(body.at("codes").as_array().empty());
+}
+
+TEST(ServiceLlm, ConcurrentRequestsNeverExceedLlmConcurrency) {
+  FakeProvider fake({"--latency-ms", "60"});
+  ServerProcess server(LlmEnv(fake, {{"LIMIT_CONCURRENCY", "64"}}));
+  ASSERT_TRUE(server.started()) << server.Log();
+  ASSERT_TRUE(server.WaitReady()) << server.Log();
+  std::vector<std::thread> clients;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 16; ++i) {
+    clients.emplace_back([&] {
+      if (PostJson(server.port(), "/predict/coder", kNote).status == 200) ++ok;
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(ok.load(), 16);
+  const auto stats = fake.Stats();
+  EXPECT_LE(stats.at("max_in_flight").to_number<int>(), 2);
+  EXPECT_GE(stats.at("requests").to_number<int>(), 16);
+}
+
+}  // namespace
+}  // namespace notecoder::testing
