@@ -14,10 +14,10 @@ namespace asio = boost::asio;
 
 asio::awaitable<http::Reply> Reload(ServiceContextPtr ctx) {
   if (!ctx->admin_enabled) {
-    http::Reply r = http::JsonReply(
-        403, boost::json::serialize(EncodeError(MakeError(
-                 ErrorCode::kInvalidArgument,
-                 "admin endpoints are disabled: set API_KEYS to enable them"))));
+    http::Reply r =
+        http::JsonReply(403, boost::json::serialize(EncodeError(MakeError(
+                                 ErrorCode::kInvalidArgument,
+                                 "admin endpoints are disabled: set API_KEYS to enable them"))));
     r.error_code = "forbidden";
     co_return r;
   }

@@ -18,8 +18,8 @@ struct ResponseTimings {
 // The deterministic basics as the response writes them (also the LLM's context).
 boost::json::object EncodeBasics(const nlp::Basics& basics, std::string_view note);
 
-boost::json::object EncodeCodingResponse(const pipeline::CodingResult& result, std::string_view note,
-                                         const codes::Codebook& book,
+boost::json::object EncodeCodingResponse(const pipeline::CodingResult& result,
+                                         std::string_view note, const codes::Codebook& book,
                                          const ResponseTimings& timings);
 
 }  // namespace notecoder::api

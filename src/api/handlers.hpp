@@ -26,8 +26,7 @@ http::Handler WebHandler(ServiceContextPtr ctx);
 
 // Opens the configured model file again (on the CPU pool) and swaps it in; the running model
 // stays when that fails. Shared by POST /admin/reload and SIGHUP.
-boost::asio::awaitable<Result<std::shared_ptr<const ml::Model>>> ReloadModel(
-    ServiceContextPtr ctx);
+boost::asio::awaitable<Result<std::shared_ptr<const ml::Model>>> ReloadModel(ServiceContextPtr ctx);
 
 // The engines, waiting up to WAIT_FOR_READY_S for warmup; null rules engine when not ready.
 boost::asio::awaitable<pipeline::Engines> ReadyEngines(ServiceContextPtr ctx);

@@ -35,8 +35,8 @@ boost::asio::awaitable<Result<std::string>> PredictWithLlm(
     pipeline::CodeOptions options;
     options.use_model = work->request.options.use_ml;
     options.on_stage = on_stage;
-    auto coded = pipeline::CodeNote(engines, work->request.note, options, &work->timings,
-                                    &ctx->metrics);
+    auto coded =
+        pipeline::CodeNote(engines, work->request.note, options, &work->timings, &ctx->metrics);
     if (!coded.ok()) return coded.error();
     work->result = std::move(*coded);
     work->basics = EncodeBasics(work->result.rules.basics, work->request.note);
@@ -54,8 +54,8 @@ boost::asio::awaitable<Result<std::string>> PredictWithLlm(
     result.llm.skipped_reason = difficulty.reason;
   } else {
     pipeline::LlmStageOptions options;
-    options.deadline = start + std::chrono::milliseconds(
-                                   static_cast<long long>(ctx->time_budget_s * 1000));
+    options.deadline =
+        start + std::chrono::milliseconds(static_cast<long long>(ctx->time_budget_s * 1000));
     options.request_id = std::move(request_id);
     options.basics_agent = ctx->llm_basics_agent;
     options.on_stage = on_stage;

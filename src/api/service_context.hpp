@@ -4,9 +4,9 @@
 #include <memory>
 
 #include "api/readiness.hpp"
-#include "infra/result.hpp"
 #include "infra/cpu_pool.hpp"
 #include "infra/metrics.hpp"
+#include "infra/result.hpp"
 
 namespace notecoder::api {
 
@@ -21,9 +21,9 @@ struct ServiceContext {
   // Admin endpoints need API_KEYS: without keys they would be open to anyone who can connect.
   bool admin_enabled = false;
   // The LLM stage (when Engines::agents is set): the request's whole budget, and the options.
-  double time_budget_s = 20;       // TIME_BUDGET_S
-  bool llm_basics_agent = false;   // LLM_BASICS_AGENT
-  std::string llm_model;           // LLM_MODEL, reported in responses
+  double time_budget_s = 20;      // TIME_BUDGET_S
+  bool llm_basics_agent = false;  // LLM_BASICS_AGENT
+  std::string llm_model;          // LLM_MODEL, reported in responses
 };
 
 using ServiceContextPtr = std::shared_ptr<const ServiceContext>;

@@ -31,8 +31,8 @@ Result<pipeline::Engines> Warmup(const WarmupOptions& options) {
   pipeline::Engines engines;
   engines.rules = std::make_shared<const rules::RulesEngine>(*book);
   std::error_code ec;
-  const bool model_present = !options.model_path.empty() &&
-                             std::filesystem::exists(options.model_path, ec);
+  const bool model_present =
+      !options.model_path.empty() && std::filesystem::exists(options.model_path, ec);
   if (options.model_required || model_present) {
     auto model = LoadModel(options.model_path, **book);
     if (!model.ok()) return model.error();

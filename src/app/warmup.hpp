@@ -13,9 +13,9 @@ namespace notecoder::app {
 
 struct WarmupOptions {
   std::string codebook_path;
-  bool code_sample_note = true;  // false with SKIP_WARMUP
-  std::string model_path;        // empty: no model
-  bool model_required = false;   // false: a missing model file means rules only
+  bool code_sample_note = true;           // false with SKIP_WARMUP
+  std::string model_path;                 // empty: no model
+  bool model_required = false;            // false: a missing model file means rules only
   llm::ChatClient* llm_client = nullptr;  // set: the engines get the LLM agents (outlives them)
 };
 

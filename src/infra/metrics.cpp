@@ -176,7 +176,8 @@ void Metrics::LlmTokens(std::string_view model, std::int64_t in, std::int64_t ou
       std::string key = std::string(model) + ' ' + direction;
       auto it = llm_tokens_.find(key);
       if (it == llm_tokens_.end()) {
-        auto* c = &llm_tokens_family_->Add({{"model", std::string(model)}, {"direction", direction}});
+        auto* c =
+            &llm_tokens_family_->Add({{"model", std::string(model)}, {"direction", direction}});
         it = llm_tokens_.emplace(std::move(key), c).first;
       }
       counters[i++] = it->second;

@@ -53,7 +53,9 @@ class Metrics {
   prometheus::Gauge& cpu_queue_depth() { return *cpu_queue_depth_; }
   prometheus::Gauge& warmup_seconds() { return *warmup_seconds_; }
   prometheus::Gauge& ready() { return *ready_; }
-  prometheus::Counter& model_reloads(bool ok) { return ok ? *model_reloads_ok_ : *model_reloads_failed_; }
+  prometheus::Counter& model_reloads(bool ok) {
+    return ok ? *model_reloads_ok_ : *model_reloads_failed_;
+  }
 
   // ---- LLM calls (src/llm). `agent` is ours (parse, summarize, structure, basics), `outcome`
   // one of ok, rate_limited, timeout, cancelled, provider_error, bad_response, config_error, and
@@ -93,9 +95,9 @@ class Metrics {
   std::map<std::string, prometheus::Histogram*, std::less<>> requests_;
   std::map<std::string, std::unique_ptr<RouteMetrics>, std::less<>> routes_;
   std::map<std::string, prometheus::Histogram*, std::less<>> stages_;
-  std::map<std::string, prometheus::Counter*, std::less<>> llm_requests_;   // by outcome
+  std::map<std::string, prometheus::Counter*, std::less<>> llm_requests_;     // by outcome
   std::map<std::string, prometheus::Histogram*, std::less<>> llm_durations_;  // by agent
-  std::map<std::string, prometheus::Counter*, std::less<>> llm_tokens_;  // model + direction
+  std::map<std::string, prometheus::Counter*, std::less<>> llm_tokens_;       // model + direction
 };
 
 }  // namespace notecoder::infra

@@ -217,9 +217,8 @@ std::vector<std::pair<std::string, std::string>> DescribeSettings(const Settings
        s.api_keys.empty() ? "(none)" : std::to_string(s.api_keys.size()) + " key(s), masked"},
       {"LOG_HASH_KEY", s.log_hash_key.empty() ? "(random per process)" : "(set, masked)"},
       {"NOTECODER_CODEBOOK", s.codebook_path},
-      {"MODEL_PATH", s.model_path.empty()
-                         ? "(none)"
-                         : s.model_path + (s.model_required ? "" : " (if present)")},
+      {"MODEL_PATH",
+       s.model_path.empty() ? "(none)" : s.model_path + (s.model_required ? "" : " (if present)")},
       {"WARMUP_DELAY_MS", std::to_string(s.warmup_delay_ms)},
       {"ENABLE_LLM", b(s.enable_llm)},
       {"LLM_BASE_URL", s.llm_base_url.empty() ? "(none)" : s.llm_base_url},

@@ -33,9 +33,10 @@ struct Settings {
   // set: that file must load or warmup fails; "none": rules only.
   std::string model_path = "data/model.bin";
   bool model_required = false;  // MODEL_PATH was given explicitly
-  int warmup_delay_ms = 0;  // WARMUP_DELAY_MS: drills and tests of readiness
+  int warmup_delay_ms = 0;      // WARMUP_DELAY_MS: drills and tests of readiness
   // ---- LLM engine (src/llm; README "Pointing notecoder at a real provider")
-  std::string llm_base_url;   // LLM_BASE_URL: OpenAI-compatible server, e.g. https://api.openai.com/v1
+  std::string
+      llm_base_url;  // LLM_BASE_URL: OpenAI-compatible server, e.g. https://api.openai.com/v1
   std::string llm_api_key;    // LLM_API_KEY: bearer key (secret; empty for local servers)
   std::string llm_model;      // LLM_MODEL: model name sent with every call (required when enabled)
   int llm_concurrency = 4;    // LLM_CONCURRENCY: provider calls in flight, process-wide

@@ -16,9 +16,9 @@ enum class ScoreKind : std::uint8_t {
 };
 
 struct LabelSpec {
-  std::string code;       // ICD-10-CM code with its dot, e.g. "E11.22"
-  std::string title;      // the codebook's long title at export/training time
-  double threshold = 0.5; // emit the label when score >= threshold
+  std::string code;        // ICD-10-CM code with its dot, e.g. "E11.22"
+  std::string title;       // the codebook's long title at export/training time
+  double threshold = 0.5;  // emit the label when score >= threshold
 };
 
 struct ModelSpec {

@@ -15,8 +15,8 @@ namespace notecoder::pipeline {
 struct FinalCode {
   rules::CodedDiagnosis diagnosis;  // `score` is the combined score (see engine_merge.hpp)
   std::optional<double> rules_score;
-  std::optional<double> ml_score;   // the model's probability or decision value
-  bool from_llm = false;            // the LLM's final judgement kept or added it
+  std::optional<double> ml_score;  // the model's probability or decision value
+  bool from_llm = false;           // the LLM's final judgement kept or added it
   bool from_rules() const { return rules_score.has_value(); }
   bool from_ml() const { return ml_score.has_value(); }
 };

@@ -54,10 +54,9 @@ void MergeModelSuggestions(const codes::Codebook& book, const ml::Model& model,
     if (!id) continue;  // checked at model load; a codebook swap could still get here
     // Only rules codes vouch for a category: a model-only code already accepted does not.
     const auto rules_codes = std::span(result.codes).first(rules_count);
-    const bool category_present =
-        std::any_of(rules_codes.begin(), rules_codes.end(), [&](const FinalCode& c) {
-          return Category(c.diagnosis.code) == Category(code);
-        });
+    const bool category_present = std::any_of(
+        rules_codes.begin(), rules_codes.end(),
+        [&](const FinalCode& c) { return Category(c.diagnosis.code) == Category(code); });
     const rules::ExcludedMention* contradiction = nullptr;
     if (!category_present) {
       for (const auto& e : result.rules.excluded) {
@@ -101,11 +100,12 @@ void MergeModelSuggestions(const codes::Codebook& book, const ml::Model& model,
       }
     }
     if (conflict != nullptr) {
-      refuse("excludes1",
-             "model suggestion (score " + Rounded(s.score) + ") refused: Excludes1 with " +
-                 conflict->diagnosis.code,
-             conflict->diagnosis.evidence.empty() ? nlp::Span{} : conflict->diagnosis.evidence.front(),
-             conflict->diagnosis.section);
+      refuse(
+          "excludes1",
+          "model suggestion (score " + Rounded(s.score) + ") refused: Excludes1 with " +
+              conflict->diagnosis.code,
+          conflict->diagnosis.evidence.empty() ? nlp::Span{} : conflict->diagnosis.evidence.front(),
+          conflict->diagnosis.section);
       continue;
     }
     FinalCode c;

@@ -4,8 +4,8 @@
 // once awaitable operators are used in a coroutine (a false positive: asio pairs them itself).
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <algorithm>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <chrono>
 
 namespace notecoder::pipeline {

@@ -3,9 +3,9 @@
 // as degraded results, and the provider never sees more than LLM_CONCURRENCY calls at once.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <atomic>
 #include <chrono>
 #include <string>
 #include <thread>

@@ -40,15 +40,14 @@ void WriteTinyModel(const fs::path& path, const std::string& fingerprint) {
 }
 
 fs::path TempPath(const std::string& name) {
-  return fs::temp_directory_path() /
-         ("notecoder-" + std::to_string(::getpid()) + "-" + name);
+  return fs::temp_directory_path() / ("notecoder-" + std::to_string(::getpid()) + "-" + name);
 }
 
 HttpResult Authed(int port, const std::string& method, const std::string& target,
                   const std::string& body = {}) {
-  return Request(port, method, target, body,
-                 {{"Authorization", std::string("Bearer ") + kKey},
-                  {"Content-Type", "application/json"}});
+  return Request(
+      port, method, target, body,
+      {{"Authorization", std::string("Bearer ") + kKey}, {"Content-Type", "application/json"}});
 }
 
 std::string FingerprintOf(const HttpResult& r) {

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <unistd.h>
+#include <filesystem>
 
 #include "ml/model_writer.hpp"
 #include "pipeline/coder.hpp"
@@ -153,8 +153,7 @@ TEST_F(EngineMerge, CodeNoteRunsBothEnginesOnARealNote) {
   engines.rules = std::make_shared<const rules::RulesEngine>(book_);
   engines.model = model_;
   // The rules engine codes hypertension; "angina" is negated, so the model may not add it.
-  const std::string note =
-      "Assessment: Essential hypertension. Denies angina. Wheezing on exam.";
+  const std::string note = "Assessment: Essential hypertension. Denies angina. Wheezing on exam.";
   infra::StageTimings timings;
   auto coded = CodeNote(engines, note, CodeOptions{}, &timings);
   ASSERT_TRUE(coded.ok()) << coded.error().message;
