@@ -5,6 +5,8 @@ ICD10CM_SRC ?= ../shared/data/icd10cm
 DATA_DIR    ?= data
 JOBS        ?= $(shell nproc)
 NOTECODER   := $(BUILD_DIR)/notecoder
+# ccache keys on paths relative to the checkout, so a fresh clone elsewhere (CI) reuses the cache.
+export CCACHE_BASEDIR := $(CURDIR)
 ICD_FILES   := icd10cm_order_2026.txt icd10cm_order_addenda_2026.txt \
                icd10cm_tabular_2023.xml.gz icd10cm_index_2023.xml.gz PROVENANCE.md
 
