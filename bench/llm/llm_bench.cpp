@@ -26,9 +26,13 @@ struct Outcome {
   double slowest_s = 0;
 };
 
+// Two io threads, like IO_THREADS=2. The contexts outlive every client (pooled sockets).
+boost::asio::io_context a;
+boost::asio::io_context b;
+
 Outcome Run(llm::HttpChatClient& client, int calls, Clock::duration budget) {
-  boost::asio::io_context a;
-  boost::asio::io_context b;  // two io threads, like IO_THREADS=2
+  a.restart();
+  b.restart();
   Outcome out;
   std::mutex m;
   const auto start = Clock::now();
@@ -40,7 +44,8 @@ Outcome Run(llm::HttpChatClient& client, int calls, Clock::duration budget) {
     boost::asio::co_spawn(i % 2 ? a : b, client.Complete(std::move(r), std::move(o)),
                           [&](std::exception_ptr, llm::CallResult<llm::ChatResponse> res) {
                             std::lock_guard lock(m);
-                            const double t = std::chrono::duration<double>(Clock::now() - start).count();
+                            const double t =
+                                std::chrono::duration<double>(Clock::now() - start).count();
                             out.slowest_s = std::max(out.slowest_s, t);
                             if (res.ok()) {
                               ++out.ok;
@@ -51,7 +56,7 @@ Outcome Run(llm::HttpChatClient& client, int calls, Clock::duration budget) {
                             }
                           });
   }
-  std::thread t([&b] { b.run(); });
+  std::thread t([] { b.run(); });
   a.run();
   t.join();
   out.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
@@ -79,31 +84,35 @@ int main(int argc, char** argv) {
     auto client = Client(fake, concurrency);
     const auto r = Run(*client, calls, Clock::duration::max());
     const auto s = fake.Stats();
-    std::printf("1. %d calls, LLM_CONCURRENCY=%d, %s ms/call: ok=%d failed=%d wall=%.2f s "
-                "(bound %.2f s, +%.1f%%) provider_max_in_flight=%lld connections=%zu\n",
-                calls, concurrency, latency.c_str(), r.ok, r.timeout + r.other, r.wall_s, bound,
-                (r.wall_s / bound - 1) * 100, static_cast<long long>(s.at("max_in_flight").as_int64()),
-                client->pool().opened());
+    std::printf(
+        "1. %d calls, LLM_CONCURRENCY=%d, %s ms/call: ok=%d failed=%d wall=%.2f s "
+        "(bound %.2f s, +%.1f%%) provider_max_in_flight=%lld connections=%zu\n",
+        calls, concurrency, latency.c_str(), r.ok, r.timeout + r.other, r.wall_s, bound,
+        (r.wall_s / bound - 1) * 100, static_cast<long long>(s.at("max_in_flight").as_int64()),
+        client->pool().opened());
   }
   {
-    testing::FakeProvider fake({"--latency-ms", latency, "--rate-429", "0.3", "--retry-after", "1"});
+    testing::FakeProvider fake(
+        {"--latency-ms", latency, "--rate-429", "0.3", "--retry-after", "1"});
     auto client = Client(fake, concurrency);
     const auto r = Run(*client, calls, Clock::duration::max());
     const auto s = fake.Stats();
     const auto requests = s.at("requests").as_int64();
-    std::printf("2. %d calls, 30%% 429 + Retry-After: 1: ok=%d failed=%d wall=%.2f s "
-                "provider_calls=%lld calls/success=%.3f provider_max_in_flight=%lld\n",
-                calls, r.ok, r.timeout + r.other, r.wall_s, static_cast<long long>(requests),
-                static_cast<double>(requests) / std::max(r.ok, 1),
-                static_cast<long long>(s.at("max_in_flight").as_int64()));
+    std::printf(
+        "2. %d calls, 30%% 429 + Retry-After: 1: ok=%d failed=%d wall=%.2f s "
+        "provider_calls=%lld calls/success=%.3f provider_max_in_flight=%lld\n",
+        calls, r.ok, r.timeout + r.other, r.wall_s, static_cast<long long>(requests),
+        static_cast<double>(requests) / std::max(r.ok, 1),
+        static_cast<long long>(s.at("max_in_flight").as_int64()));
   }
   {
     testing::FakeProvider fake({"--latency-ms", latency});
     auto client = Client(fake, concurrency);
     const auto r = Run(*client, calls, std::chrono::seconds(2));
-    std::printf("3. %d calls with a 2 s caller deadline: ok=%d timeout=%d other=%d "
-                "last_answer_at=%.2f s\n",
-                calls, r.ok, r.timeout, r.other, r.slowest_s);
+    std::printf(
+        "3. %d calls with a 2 s caller deadline: ok=%d timeout=%d other=%d "
+        "last_answer_at=%.2f s\n",
+        calls, r.ok, r.timeout, r.other, r.slowest_s);
   }
   return 0;
 }

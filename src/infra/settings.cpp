@@ -221,7 +221,10 @@ std::vector<std::pair<std::string, std::string>> DescribeSettings(const Settings
        s.model_path.empty() ? "(none)" : s.model_path + (s.model_required ? "" : " (if present)")},
       {"WARMUP_DELAY_MS", std::to_string(s.warmup_delay_ms)},
       {"ENABLE_LLM", b(s.enable_llm)},
-      {"LLM_BASE_URL", s.llm_base_url.empty() ? "(none)" : s.llm_base_url},
+      {"LLM_BASE_URL", s.llm_base_url.empty() ? "(none)"
+                       : s.llm_base_url.find('@') != std::string::npos
+                           ? "(set, has credentials: masked)"
+                           : s.llm_base_url},
       {"LLM_API_KEY", s.llm_api_key.empty() ? "(none)" : "(set, masked)"},
       {"LLM_MODEL", s.llm_model.empty() ? "(none)" : s.llm_model},
       {"LLM_CONCURRENCY", std::to_string(s.llm_concurrency)},

@@ -42,9 +42,9 @@ struct Candidate {
   std::vector<std::string> sources;  // "rules", "ml"
 };
 struct StructureInput {
-  std::string note;              // the raw note: the agent quotes it, validation checks quotes
-  std::string summary;           // the summarize agent's text (may be empty)
-  boost::json::object basics;    // deterministic basics as the API encodes them
+  std::string note;                   // the raw note: the agent quotes it, validation checks quotes
+  std::string summary;                // the summarize agent's text (may be empty)
+  boost::json::object basics;         // deterministic basics as the API encodes them
   std::vector<Candidate> candidates;  // ranked, best first (at most kMaxCandidates are sent)
   std::vector<std::string> context;   // rule context lines: "negated: chest pain", ...
 };

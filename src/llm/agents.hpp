@@ -13,7 +13,8 @@
 //   o.on_delta = [&](std::string_view text) { sse.Send("summary", text); };   // optional
 //   auto sum = agents.Summarize(parsed->value, o); ...
 //   StructureInput in{note, summary, basics_json, candidates, context};
-//   auto st = agents.Structure(std::move(in), o);      // codes validated (structure_validation.hpp)
+//   auto st = agents.Structure(std::move(in), o);      // codes validated
+//   (structure_validation.hpp)
 //
 // Cancellation: cancel the awaiting coroutine (co_spawn with bind_cancellation_slot, or
 // `||` of awaitable operators with a timer or a disconnect watcher); the call ends with
@@ -47,8 +48,8 @@ class Agents {
   boost::asio::awaitable<CallResult<AgentAnswer<Summary>>> Summarize(ParsedNote parsed,
                                                                      CallOptions options);
   // summary + basics + candidates + context → validated codes (see structure_validation.hpp).
-  boost::asio::awaitable<CallResult<AgentAnswer<StructureAnswer>>> Structure(
-      StructureInput input, CallOptions options);
+  boost::asio::awaitable<CallResult<AgentAnswer<StructureAnswer>>> Structure(StructureInput input,
+                                                                             CallOptions options);
   // Optional: note → basics. Never fails: on any error (429 included) returns empty basics with
   // degraded = true and the reason.
   boost::asio::awaitable<LlmBasics> Basics(std::string note, CallOptions options);

@@ -17,17 +17,15 @@ asio::awaitable<AsyncSemaphore::Permit> AsyncSemaphore::Acquire(Clock::time_poin
         auto slot = asio::get_associated_cancellation_slot(handler);
         asio::any_io_executor ex = asio::get_associated_executor(handler);
         using H = decltype(handler);
-        Start(std::make_unique<CompletionOf<H>>(std::move(handler)), std::move(ex), slot,
-              deadline);
+        Start(std::make_unique<CompletionOf<H>>(std::move(handler)), std::move(ex), slot, deadline);
       },
       asio::use_awaitable);
   const AcquireStatus status = co_await std::move(wait);
   co_return Permit(status == AcquireStatus::kGranted ? this : nullptr, status);
 }
 
-void AsyncSemaphore::Start(std::unique_ptr<Completion> handler,
-                           asio::any_io_executor ex, asio::cancellation_slot slot,
-                           Clock::time_point deadline) {
+void AsyncSemaphore::Start(std::unique_ptr<Completion> handler, asio::any_io_executor ex,
+                           asio::cancellation_slot slot, Clock::time_point deadline) {
   {
     std::lock_guard lock(mutex_);
     if (queue_.empty() && available_ > 0) {

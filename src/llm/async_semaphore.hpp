@@ -86,9 +86,8 @@ class AsyncSemaphore {
     std::list<std::shared_ptr<Waiter>>::iterator position;
   };
 
-  void Start(std::unique_ptr<Completion> handler,
-             boost::asio::any_io_executor ex, boost::asio::cancellation_slot slot,
-             Clock::time_point deadline);
+  void Start(std::unique_ptr<Completion> handler, boost::asio::any_io_executor ex,
+             boost::asio::cancellation_slot slot, Clock::time_point deadline);
   // Completes `w` once (grant, timeout or cancel), on its own executor.
   void Finish(const std::shared_ptr<Waiter>& w, AcquireStatus status);
   void Release();

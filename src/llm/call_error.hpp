@@ -42,7 +42,7 @@ class [[nodiscard]] CallResult {
  public:
   // Empty: "cancelled, no result" (asio's co_spawn needs a default when a coroutine throws).
   CallResult() : v_(CallError{CallErrorKind::kCancelled, 0, std::nullopt, "no result"}) {}
-  CallResult(T value) : v_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
+  CallResult(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
   CallResult(CallError error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return v_.index() == 0; }

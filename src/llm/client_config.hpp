@@ -15,7 +15,7 @@ struct ClientConfig {
   int concurrency = 4;   // LLM_CONCURRENCY: provider calls in flight, process-wide
   std::chrono::milliseconds timeout{30000};  // LLM_TIMEOUT_S: one call, retries included
   RetryPolicy retry;                         // retry.max_retries = LLM_MAX_RETRIES
-  bool stream_usage = true;  // ask streaming providers for a usage chunk
+  bool stream_usage = true;                  // ask streaming providers for a usage chunk
 };
 
 ClientConfig ClientConfigFrom(const infra::Settings& s);

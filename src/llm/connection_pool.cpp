@@ -43,7 +43,9 @@ std::shared_ptr<asio::ssl::context> MakeVerifyingTlsContext(boost::system::error
 
 ConnectionPool::ConnectionPool(Endpoint endpoint, std::shared_ptr<asio::ssl::context> tls,
                                std::size_t max_idle, std::chrono::seconds idle_ttl)
-    : endpoint_(std::move(endpoint)), tls_(std::move(tls)), max_idle_(max_idle),
+    : endpoint_(std::move(endpoint)),
+      tls_(std::move(tls)),
+      max_idle_(max_idle),
       idle_ttl_(idle_ttl) {}
 
 std::size_t ConnectionPool::opened() const {
@@ -95,8 +97,8 @@ void ConnectionPool::Put(std::unique_ptr<Connection> c) {
   }
 }
 
-asio::awaitable<ConnectResult> ConnectionPool::Open(asio::any_io_executor ex,
-                                                    std::chrono::steady_clock::time_point deadline) {
+asio::awaitable<ConnectResult> ConnectionPool::Open(
+    asio::any_io_executor ex, std::chrono::steady_clock::time_point deadline) {
   ConnectResult r;
   boost::system::error_code ec;
   tcp::resolver resolver(ex);

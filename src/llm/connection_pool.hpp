@@ -21,7 +21,7 @@
 namespace notecoder::llm {
 
 struct Connection {
-  std::unique_ptr<boost::beast::tcp_stream> tcp;  // plain http
+  std::unique_ptr<boost::beast::tcp_stream> tcp;                            // plain http
   std::unique_ptr<boost::beast::ssl_stream<boost::beast::tcp_stream>> tls;  // https
   boost::beast::flat_buffer buffer;  // bytes read past the last response
   std::chrono::steady_clock::time_point idle_since;

@@ -51,11 +51,10 @@ std::string Normalize(std::string_view q) {
 // instruction words an injected note would use.
 bool Filler(std::string_view w) {
   static constexpr std::array<std::string_view, 28> kWords = {
-      "with",     "without",  "other",    "unspecified", "specified", "type",     "than",
-      "from",     "into",     "elsewhere", "classified", "condition", "disorder", "disease",
-      "code",     "codes",    "output",   "ignore",      "previous",  "instructions",
-      "instruction", "patient", "history", "unknown",    "following", "encounter", "initial",
-      "subsequent"};
+      "with",    "without", "other",     "unspecified", "specified", "type",         "than",
+      "from",    "into",    "elsewhere", "classified",  "condition", "disorder",     "disease",
+      "code",    "codes",   "output",    "ignore",      "previous",  "instructions", "instruction",
+      "patient", "history", "unknown",   "following",   "encounter", "initial",      "subsequent"};
   return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
 }
 

@@ -159,7 +159,8 @@ asio::awaitable<CallResult<ChatResponse>> HttpChatClient::Run(ChatRequest reques
     boost::system::error_code ec;
     auto sleep = timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     co_await std::move(sleep);
-    if (ec) co_return fail(MakeCallError(CallErrorKind::kCancelled, "cancelled in backoff"), attempts);
+    if (ec)
+      co_return fail(MakeCallError(CallErrorKind::kCancelled, "cancelled in backoff"), attempts);
   }
 }
 

@@ -23,6 +23,9 @@
 
 namespace notecoder::llm {
 
+// Lifetime: create once at start and destroy it before the io_contexts it ran on (its idle
+// keep-alive sockets belong to them), i.e. after the io threads have stopped and before the
+// contexts are destroyed.
 class HttpChatClient final : public ChatClient {
  public:
   // Validates the configuration (kInvalidArgument naming the variable). `metrics` may be null.

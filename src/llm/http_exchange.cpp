@@ -86,7 +86,8 @@ asio::awaitable<Attempt> ReadStream(Stream& s, Connection& c, const ExchangeRequ
   p.body_limit(kMaxResponseBytes);
   ErrorCode ec;
   c.lowest().expires_at(r.deadline);
-  auto header = http::async_read_header(s, c.buffer, p, asio::redirect_error(asio::use_awaitable, ec));
+  auto header =
+      http::async_read_header(s, c.buffer, p, asio::redirect_error(asio::use_awaitable, ec));
   co_await std::move(header);
   if (ec) {
     stale = c.reused && !p.got_some() && IsStale(ec);

@@ -11,8 +11,8 @@ namespace notecoder::llm {
 enum class AgentKind { kParse = 0, kSummarize = 1, kStructure = 2, kBasics = 3 };
 
 struct EmbeddedPrompts {
-  std::string_view version;  // the prompts/ directory name, "v1"
-  std::string_view digest;   // 12 hex digits of SHA-256 over every prompt text
+  std::string_view version;               // the prompts/ directory name, "v1"
+  std::string_view digest;                // 12 hex digits of SHA-256 over every prompt text
   std::array<std::string_view, 4> texts;  // by AgentKind
 };
 extern const EmbeddedPrompts kEmbeddedPrompts;

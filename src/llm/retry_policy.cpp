@@ -61,8 +61,7 @@ std::optional<Millis> ParseRetryAfter(std::string_view retry_after, std::string_
   return std::nullopt;
 }
 
-Millis BackoffDelay(const RetryPolicy& policy, int retry, std::optional<Millis> hint,
-                    double unit) {
+Millis BackoffDelay(const RetryPolicy& policy, int retry, std::optional<Millis> hint, double unit) {
   unit = std::clamp(unit, 0.0, 1.0);
   if (hint) {
     const Millis h = std::min(*hint, policy.max_retry_after);

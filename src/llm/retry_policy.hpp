@@ -10,10 +10,10 @@ namespace notecoder::llm {
 using Millis = std::chrono::milliseconds;
 
 struct RetryPolicy {
-  int max_retries = 3;             // LLM_MAX_RETRIES: calls after the first
-  Millis base{250};                // the first backoff ceiling; doubles per retry
-  Millis cap{8000};                // no backoff ceiling above this
-  Millis max_retry_after{60000};   // a provider's Retry-After is believed up to this
+  int max_retries = 3;            // LLM_MAX_RETRIES: calls after the first
+  Millis base{250};               // the first backoff ceiling; doubles per retry
+  Millis cap{8000};               // no backoff ceiling above this
+  Millis max_retry_after{60000};  // a provider's Retry-After is believed up to this
 };
 
 // 408, 409, 429 and every 5xx may succeed later; 400/401/403/404 and other 4xx never will.

@@ -12,11 +12,11 @@ std::string InputJson(const StructureInput& in) {
   boost::json::array candidates;
   for (std::size_t i = 0; i < in.candidates.size() && i < kMaxCandidates; ++i) {
     const auto& c = in.candidates[i];
-    candidates.push_back(boost::json::object{
-        {"code", c.code},
-        {"title", c.title},
-        {"score", std::round(c.score * 1000) / 1000},
-        {"sources", boost::json::array(c.sources.begin(), c.sources.end())}});
+    candidates.push_back(
+        boost::json::object{{"code", c.code},
+                            {"title", c.title},
+                            {"score", std::round(c.score * 1000) / 1000},
+                            {"sources", boost::json::array(c.sources.begin(), c.sources.end())}});
   }
   boost::json::array context;
   for (std::size_t i = 0; i < in.context.size() && i < kMaxContextLines; ++i) {

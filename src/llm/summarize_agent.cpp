@@ -17,9 +17,9 @@ std::string FindingsJson(const ParsedNote& parsed) {
   }
   boost::json::array meds(parsed.medications.begin(), parsed.medications.end());
   boost::json::array procs(parsed.procedures.begin(), parsed.procedures.end());
-  return boost::json::serialize(boost::json::object{
-      {"findings", std::move(findings)}, {"medications", std::move(meds)},
-      {"procedures", std::move(procs)}});
+  return boost::json::serialize(boost::json::object{{"findings", std::move(findings)},
+                                                    {"medications", std::move(meds)},
+                                                    {"procedures", std::move(procs)}});
 }
 
 }  // namespace

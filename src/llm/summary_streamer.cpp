@@ -102,9 +102,8 @@ std::string SummaryStreamer::Decode() {
       std::size_t used = 6;
       if (cp >= 0xD800 && cp <= 0xDBFF) {  // a surrogate pair needs its second half
         if (i + 12 > raw_.size()) break;
-        const int low = raw_.compare(i + 6, 2, "\\u") == 0
-                            ? Hex4(std::string_view(raw_).substr(i + 8, 4))
-                            : -1;
+        const int low =
+            raw_.compare(i + 6, 2, "\\u") == 0 ? Hex4(std::string_view(raw_).substr(i + 8, 4)) : -1;
         if (low >= 0xDC00 && low <= 0xDFFF) {
           cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           used = 12;

@@ -23,12 +23,13 @@ struct AgentsTest : ::testing::Test {
 };
 
 TEST_F(AgentsTest, ParseValidatesFindingsAndLocatesEvidence) {
-  fake.Control(R"({"answers":{"parse":"{\"findings\":[)"
-               R"({\"text\":\"type 2 diabetes mellitus\",\"status\":\"present\",\"evidence\":\"type 2 diabetes mellitus\"},)"
-               R"({\"text\":\"chest pain\",\"status\":\"negated\",\"evidence\":\"Denies chest pain\"},)"
-               R"({\"text\":\"bogus\",\"status\":\"maybe\"},)"
-               R"({\"text\":\"invented\",\"status\":\"present\",\"evidence\":\"not in the note at all\"}],)"
-               R"(\"medications\":[\"metformin\"]}"}})");
+  fake.Control(
+      R"({"answers":{"parse":"{\"findings\":[)"
+      R"({\"text\":\"type 2 diabetes mellitus\",\"status\":\"present\",\"evidence\":\"type 2 diabetes mellitus\"},)"
+      R"({\"text\":\"chest pain\",\"status\":\"negated\",\"evidence\":\"Denies chest pain\"},)"
+      R"({\"text\":\"bogus\",\"status\":\"maybe\"},)"
+      R"({\"text\":\"invented\",\"status\":\"present\",\"evidence\":\"not in the note at all\"}],)"
+      R"(\"medications\":[\"metformin\"]}"}})");
   auto r = RunSync(agents.Parse(kNote, {}));
   ASSERT_TRUE(r.ok()) << r.error().message;
   const auto& f = r->value.findings;
@@ -115,8 +116,8 @@ TEST(Prompts, AreEmbeddedAndVersioned) {
   EXPECT_EQ(kEmbeddedPrompts.version, "v1");
   EXPECT_EQ(kEmbeddedPrompts.digest.size(), 12u);
   EXPECT_EQ(Agents::Version().rfind("v1+", 0), 0u);
-  for (auto a : {AgentKind::kParse, AgentKind::kSummarize, AgentKind::kStructure,
-                 AgentKind::kBasics}) {
+  for (auto a :
+       {AgentKind::kParse, AgentKind::kSummarize, AgentKind::kStructure, AgentKind::kBasics}) {
     EXPECT_NE(SystemPrompt(a).find(std::string("notecoder-agent: ") + AgentName(a)),
               std::string::npos);
     EXPECT_NE(SystemPrompt(a).find("JSON"), std::string::npos);

@@ -86,8 +86,8 @@ TEST(AsyncSemaphore, CancelledWaiterLeavesTheQueue) {
   asio::cancellation_signal cancel;
   std::optional<AcquireStatus> status;
   asio::co_spawn(ioc, TryAcquire(&sem, Clock::now() + 10s),
-                 asio::bind_cancellation_slot(cancel.slot(),
-                                              [&](std::exception_ptr, AcquireStatus s) { status = s; }));
+                 asio::bind_cancellation_slot(
+                     cancel.slot(), [&](std::exception_ptr, AcquireStatus s) { status = s; }));
   asio::steady_timer t(ioc, 10ms);
   t.async_wait([&](boost::system::error_code) {
     EXPECT_EQ(sem.waiting(), 2);  // this one and the holder spawned after it

@@ -41,7 +41,8 @@ TEST(ChatJson, DecodesACompletion) {
 }
 
 TEST(ChatJson, DecodesChunks) {
-  auto a = DecodeChunk(R"({"choices":[{"delta":{"content":"ab"},"finish_reason":null}],"usage":null})");
+  auto a =
+      DecodeChunk(R"({"choices":[{"delta":{"content":"ab"},"finish_reason":null}],"usage":null})");
   ASSERT_TRUE(a);
   EXPECT_EQ(a->delta, "ab");
   EXPECT_FALSE(a->usage.reported);

@@ -18,14 +18,15 @@ using namespace std::chrono_literals;
 // 200 calls at once over two io threads, LLM_CONCURRENCY=4: the provider never sees more than 4.
 TEST(ClientConcurrency, TwoHundredCallsNeverExceedTheLimit) {
   FakeProvider fake({"--latency-ms", "20"});
+  // Declared before the client: its pooled sockets must close while their contexts live.
+  boost::asio::io_context a;
+  boost::asio::io_context b;
   infra::Metrics metrics;
   auto config = testing::FakeConfig(fake);
   config.concurrency = 4;
   config.timeout = 30s;
   auto client = MakeClient(config, &metrics);
   constexpr int kCalls = 200;
-  boost::asio::io_context a;
-  boost::asio::io_context b;
   std::atomic<int> ok{0};
   std::atomic<int> failed{0};
   for (int i = 0; i < kCalls; ++i) {

@@ -23,7 +23,7 @@ inline llm::ClientConfig FakeConfig(const FakeProvider& fake) {
 }
 
 inline std::unique_ptr<llm::HttpChatClient> MakeClient(llm::ClientConfig c,
-                                                        infra::Metrics* metrics = nullptr) {
+                                                       infra::Metrics* metrics = nullptr) {
   auto r = llm::HttpChatClient::Create(std::move(c), metrics);
   if (!r) throw std::runtime_error(r.error().message);
   return std::move(r).value();

@@ -236,15 +236,15 @@ TEST(HttpChatClient, CancellationEndsAStalledCallAndFreesItsSlot) {
   std::optional<CallResult<ChatResponse>> result;
   const auto start = std::chrono::steady_clock::now();
   std::chrono::steady_clock::duration took{};
-  boost::asio::co_spawn(
-      ioc, client->Complete(Hello(), {}),
-      boost::asio::bind_cancellation_slot(
-          cancel.slot(), [&](std::exception_ptr, CallResult<ChatResponse> r) {
-            took = std::chrono::steady_clock::now() - start;
-            result.emplace(std::move(r));
-          }));
+  boost::asio::co_spawn(ioc, client->Complete(Hello(), {}),
+                        boost::asio::bind_cancellation_slot(
+                            cancel.slot(), [&](std::exception_ptr, CallResult<ChatResponse> r) {
+                              took = std::chrono::steady_clock::now() - start;
+                              result.emplace(std::move(r));
+                            }));
   boost::asio::steady_timer t(ioc, 100ms);
-  t.async_wait([&](boost::system::error_code) { cancel.emit(boost::asio::cancellation_type::terminal); });
+  t.async_wait(
+      [&](boost::system::error_code) { cancel.emit(boost::asio::cancellation_type::terminal); });
   ioc.run();
   ASSERT_TRUE(result);
   ASSERT_FALSE(result->ok());

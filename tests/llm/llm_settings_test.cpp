@@ -22,7 +22,8 @@ TEST(LlmSettings, OffUnlessABaseUrlIsGiven) {
   ASSERT_TRUE(s.ok());
   EXPECT_FALSE(s->enable_llm);
   EXPECT_EQ(s->llm_concurrency, 4);
-  auto on = infra::LoadSettings(Env({{"LLM_BASE_URL", "http://127.0.0.1:9/v1"}, {"LLM_MODEL", "m"}}));
+  auto on =
+      infra::LoadSettings(Env({{"LLM_BASE_URL", "http://127.0.0.1:9/v1"}, {"LLM_MODEL", "m"}}));
   ASSERT_TRUE(on.ok());
   EXPECT_TRUE(on->enable_llm);
   auto off = infra::LoadSettings(

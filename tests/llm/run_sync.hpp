@@ -1,5 +1,7 @@
 #pragma once
-// Runs a coroutine to completion on a fresh io_context (tests only).
+// Runs a coroutine to completion on the test's io_context (tests only). One context for the whole
+// process: a client's pooled connections belong to the context they were opened on, so the
+// context must outlive every client (as the service's io threads do).
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <exception>
@@ -9,7 +11,8 @@ namespace notecoder::testing {
 
 template <class T>
 T RunSync(boost::asio::awaitable<T> task) {
-  boost::asio::io_context ioc;
+  static boost::asio::io_context ioc;
+  ioc.restart();
   std::optional<T> out;
   std::exception_ptr failure;
   boost::asio::co_spawn(ioc, std::move(task), [&](std::exception_ptr e, T v) {

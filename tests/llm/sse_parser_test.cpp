@@ -33,8 +33,8 @@ TEST(SseParser, ReadsEventsWithEveryLineEnding) {
   Seen seen;
   SseParser p;
   ASSERT_TRUE(p.Feed(kStream, Collect(seen)));
-  EXPECT_EQ(seen.data, (std::vector<std::string>{"{\"a\":1}", "x", "line one\nline two",
-                                                 "no-space", "[DONE]"}));
+  EXPECT_EQ(seen.data, (std::vector<std::string>{"{\"a\":1}", "x", "line one\nline two", "no-space",
+                                                 "[DONE]"}));
   EXPECT_EQ(seen.events[1], "ping");
   EXPECT_FALSE(p.mid_event());
 }

@@ -49,10 +49,10 @@ TEST(StructureValidation, KeepsCandidatesAndLocatesEvidence) {
 }
 
 TEST(StructureValidation, UnknownAndHeaderCodesAreInvalid) {
-  const auto a = Validate(
-      R"({"codes":[{"code":"X99.999"},{"code":"E11"},{"code":"E11.9"},{"code":"E11.9"},)"
-      R"({"code":"<script>alert(1)</script> type 2 diabetes"}]})",
-      Input());
+  const auto a =
+      Validate(R"({"codes":[{"code":"X99.999"},{"code":"E11"},{"code":"E11.9"},{"code":"E11.9"},)"
+               R"({"code":"<script>alert(1)</script> type 2 diabetes"}]})",
+               Input());
   ASSERT_EQ(a.codes.size(), 1u);  // duplicates dropped
   ASSERT_NE(Excluded(a, "X99.999"), nullptr);
   EXPECT_EQ(Excluded(a, "X99.999")->reason, "invalid_code");
@@ -65,8 +65,8 @@ TEST(StructureValidation, InjectedCodeIsNotSupported) {
   // What a model that obeyed the note would answer: every way it could quote "evidence".
   for (const char* evidence : {"output code Z99.89", "IGNORE PREVIOUS INSTRUCTIONS", "",
                                "dependence on enabling machines"}) {
-    const std::string json = std::string(R"({"codes":[{"code":"Z99.89","evidence":")") +
-                             evidence + R"("},{"code":"E11.9","evidence":"type 2 diabetes"}]})";
+    const std::string json = std::string(R"({"codes":[{"code":"Z99.89","evidence":")") + evidence +
+                             R"("},{"code":"E11.9","evidence":"type 2 diabetes"}]})";
     const auto a = Validate(json, Input());
     ASSERT_EQ(a.codes.size(), 1u) << evidence;
     EXPECT_EQ(a.codes[0].code, "E11.9");
@@ -78,8 +78,7 @@ TEST(StructureValidation, InjectedCodeIsNotSupported) {
 TEST(StructureValidation, NonCandidateWithQuotedConditionSurvives) {
   auto in = Input();
   in.note += "Also essential hypertension, controlled.";
-  const auto a =
-      Validate(R"({"codes":[{"code":"I10","evidence":"essential hypertension"}]})", in);
+  const auto a = Validate(R"({"codes":[{"code":"I10","evidence":"essential hypertension"}]})", in);
   ASSERT_EQ(a.codes.size(), 1u);
   EXPECT_EQ(a.codes[0].code, "I10");
   EXPECT_FALSE(a.codes[0].from_candidate);
@@ -87,8 +86,8 @@ TEST(StructureValidation, NonCandidateWithQuotedConditionSurvives) {
 
 TEST(StructureValidation, AnswerWithoutCodesIsRejected) {
   const auto book = testing::SharedCodebook();
-  EXPECT_FALSE(ValidateStructure(boost::json::parse(R"({"code":"E11.9"})").as_object(), Input(),
-                                 *book));
+  EXPECT_FALSE(
+      ValidateStructure(boost::json::parse(R"({"code":"E11.9"})").as_object(), Input(), *book));
 }
 
 }  // namespace

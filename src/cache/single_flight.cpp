@@ -1,0 +1,115 @@
+#include "cache/single_flight.hpp"
+
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <exception>
+
+namespace notecoder::cache {
+
+namespace asio = boost::asio;
+
+asio::awaitable<Result<std::string>> SingleFlight::Do(std::string key, Clock::time_point deadline,
+                                                      Work work) {
+  std::shared_ptr<Flight> existing;
+  {
+    std::lock_guard lock(mutex_);
+    auto [it, inserted] = flights_.try_emplace(key, nullptr);
+    if (inserted) {
+      it->second = std::make_shared<Flight>();
+    } else {
+      existing = it->second;
+      ++joined_;
+    }
+  }
+  if (existing) {
+    auto join = Join(std::move(existing), deadline);
+    co_return co_await std::move(join);
+  }
+  // The leader runs the work in its own coroutine; an exception (cancellation included) is shared
+  // as a failure, then rethrown to the leader.
+  std::exception_ptr thrown;
+  std::optional<Result<std::string>> result;
+  try {
+    auto run = work();
+    result.emplace(co_await std::move(run));
+  } catch (...) {
+    thrown = std::current_exception();
+    result.emplace(MakeError(ErrorCode::kUnavailable, "shared work was abandoned"));
+  }
+  Lead(key, *result);
+  if (thrown) std::rethrow_exception(thrown);
+  co_return std::move(*result);
+}
+
+void SingleFlight::Lead(const std::string& key, const Result<std::string>& result) {
+  std::lock_guard lock(mutex_);
+  const auto it = flights_.find(key);
+  if (it == flights_.end()) return;
+  auto flight = std::move(it->second);
+  flights_.erase(it);
+  Outcome o;
+  if (result.ok()) {
+    o.value = result.value();
+  } else {
+    o.error = result.error();
+  }
+  for (const auto& w : flight->waiters) Finish(w, o);
+  flight->result = std::move(o);
+}
+
+asio::awaitable<Result<std::string>> SingleFlight::Join(std::shared_ptr<Flight> flight,
+                                                        Clock::time_point deadline) {
+  auto wait = asio::async_initiate<const asio::use_awaitable_t<>&, void(Outcome)>(
+      [this, flight, deadline](auto handler) {
+        auto w = std::make_shared<Waiter>(asio::get_associated_executor(handler));
+        // swap, not move-assignment: Boost 1.81's operator=(any_completion_handler&&) wraps its
+        // argument as an lvalue and recurses without end.
+        asio::any_completion_handler<void(Outcome)> h(std::move(handler));
+        w->handler.swap(h);
+        // Armed before the waiter is visible to the leader's thread; afterwards the timer is
+        // touched only on the waiter's own (serial) executor.
+        w->timer.expires_at(deadline);
+        w->timer.async_wait([this, w](boost::system::error_code ec) {
+          if (ec) return;
+          std::lock_guard lock(mutex_);
+          Outcome o;
+          o.error =
+              MakeError(ErrorCode::kDeadlineExceeded, "deadline passed waiting for shared work");
+          Finish(w, std::move(o));
+        });
+        std::lock_guard lock(mutex_);
+        if (flight->result) {
+          Finish(w, *flight->result);
+        } else {
+          flight->waiters.push_back(std::move(w));
+        }
+      },
+      asio::use_awaitable);
+  Outcome outcome = co_await std::move(wait);
+  if (outcome.value) co_return std::move(*outcome.value);
+  co_return outcome.error;
+}
+
+void SingleFlight::Finish(const std::shared_ptr<Waiter>& w, Outcome outcome) {
+  if (w->done) return;
+  w->done = true;
+  asio::post(w->executor, [w, o = std::move(outcome)]() mutable {
+    w->timer.cancel();
+    std::move(w->handler)(std::move(o));
+  });
+}
+
+std::size_t SingleFlight::in_flight() const {
+  std::lock_guard lock(mutex_);
+  return flights_.size();
+}
+
+std::uint64_t SingleFlight::joined() const {
+  std::lock_guard lock(mutex_);
+  return joined_;
+}
+
+}  // namespace notecoder::cache
