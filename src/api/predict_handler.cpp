@@ -2,6 +2,7 @@
 // later issue.
 #include <chrono>
 
+#include "api/cached_predict.hpp"
 #include "api/coding_run.hpp"
 #include "api/handlers.hpp"
 #include "api/llm_run.hpp"
@@ -38,6 +39,15 @@ asio::awaitable<http::Reply> Predict(ServiceContextPtr ctx, http::Request req,
     // Parsing, analysis, rules, model scoring and encoding are all CPU work.
     return CodeAndEncode(engines, parsed->note, parsed->options, &ctx->metrics, start);
   };
+  if (ctx->caches && ctx->caches->result) {
+    auto run = PredictCached(ctx, engines, body, start, std::string(info.request_id), note_digest);
+    auto answer = co_await std::move(run);
+    http::Reply r =
+        answer.ok() ? http::JsonReply(200, std::move(answer->body)) : ErrorReply(answer.error());
+    if (answer.ok()) r.response.set("X-Cache", answer->hit ? "hit" : "miss");
+    r.note = std::move(note_digest);
+    co_return r;
+  }
   if (engines.agents) {
     auto run = PredictWithLlm(ctx, engines, body, start, std::string(info.request_id), note_digest);
     auto encoded = co_await std::move(run);

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "api/readiness.hpp"
+#include "cache/cache_setup.hpp"
 #include "infra/cpu_pool.hpp"
 #include "infra/metrics.hpp"
 #include "infra/result.hpp"
@@ -24,6 +25,9 @@ struct ServiceContext {
   double time_budget_s = 20;      // TIME_BUDGET_S
   bool llm_basics_agent = false;  // LLM_BASICS_AGENT
   std::string llm_model;          // LLM_MODEL, reported in responses
+  // Whole-result and LLM-answer caches (set once the service runs; each cache inside may be
+  // off).
+  std::shared_ptr<const cache::CacheServices> caches;
 };
 
 using ServiceContextPtr = std::shared_ptr<const ServiceContext>;

@@ -19,6 +19,9 @@
 
 #include "api/handlers.hpp"
 #include "app/warmup.hpp"
+#include "cache/cache_setup.hpp"
+#include "cache/caching_chat_client.hpp"
+#include "cache/limited_chat_client.hpp"
 #include "http/server.hpp"
 #include "infra/logging.hpp"
 #include "llm/http_chat_client.hpp"
@@ -145,6 +148,24 @@ int RunService(const infra::Settings& s) {
   // (+ room for warmup).
   infra::CpuPool cpu(s.cpu_workers, static_cast<std::size_t>(s.limit_concurrency) + 4, &metrics,
                      s.cpu_nice);
+  // One single-threaded io_context per io thread (see http/server.hpp).
+  IoContexts io;
+  std::vector<asio::io_context*> io_ptrs;
+  for (int i = 0; i < s.io_threads; ++i) {
+    io.push_back(std::make_unique<asio::io_context>(1));
+    io_ptrs.push_back(io.back().get());
+  }
+  asio::io_context& ioc = *io.front();
+
+  // Caches and the global LLM limit (src/cache): Redis connections live on the first context.
+  auto made = cache::MakeCacheServices(s, ioc.get_executor(), &metrics.registry());
+  if (!made.ok()) {
+    infra::LogLine(spdlog::level::critical, "app", "cache_config_invalid")
+        .Str("error", made.error().message);
+    return 1;
+  }
+  auto caches = std::make_shared<const cache::CacheServices>(std::move(*made));
+
   api::ServiceContext context{.readiness = readiness,
                               .cpu = cpu,
                               .metrics = metrics,
@@ -153,7 +174,8 @@ int RunService(const infra::Settings& s) {
                               .admin_enabled = !s.api_keys.empty(),
                               .time_budget_s = s.time_budget_s,
                               .llm_basics_agent = s.llm_basics_agent,
-                              .llm_model = s.llm_model};
+                              .llm_model = s.llm_model,
+                              .caches = caches};
   if (!s.model_path.empty()) {
     // A reload reads the same path: operators replace the file by rename (`notecoder train`
     // writes a temporary file and renames it), never in place.
@@ -177,11 +199,27 @@ int RunService(const infra::Settings& s) {
     }
     llm_client = std::move(*client);
   }
+  // What the agents call: the provider, under the cross-replica limit, behind the answer cache
+  // (a cache hit takes no slot). Each layer is optional.
+  llm::ChatClient* agents_client = llm_client.get();
+  std::unique_ptr<cache::LimitedChatClient> limited_client;
+  std::unique_ptr<cache::CachingChatClient> caching_client;
+  if (agents_client != nullptr && caches->llm_limiter) {
+    limited_client =
+        std::make_unique<cache::LimitedChatClient>(*agents_client, caches->llm_limiter);
+    agents_client = limited_client.get();
+  }
+  if (agents_client != nullptr && caches->llm) {
+    caching_client = std::make_unique<cache::CachingChatClient>(
+        *agents_client, caches->llm, caches->keys, caches->flights, caches->llm_ttl,
+        llm::PromptVersion());
+    agents_client = caching_client.get();
+  }
   auto ctx = std::make_shared<const api::ServiceContext>(std::move(context));
   const http::Router router = Routes(ctx);
 
   const WarmupOptions warmup{s.codebook_path, !s.skip_warmup, s.model_path, s.model_required,
-                             llm_client.get()};
+                             agents_client};
   if (!s.background_warmup) {
     if (s.warmup_delay_ms > 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(s.warmup_delay_ms));
@@ -189,14 +227,6 @@ int RunService(const infra::Settings& s) {
     Finish(readiness, metrics, Warmup(warmup), start);
   }
 
-  // One single-threaded io_context per io thread (see http/server.hpp).
-  IoContexts io;
-  std::vector<asio::io_context*> io_ptrs;
-  for (int i = 0; i < s.io_threads; ++i) {
-    io.push_back(std::make_unique<asio::io_context>(1));
-    io_ptrs.push_back(io.back().get());
-  }
-  asio::io_context& ioc = *io.front();
   http::ServerOptions options;
   options.host = s.host;
   options.port = s.port;

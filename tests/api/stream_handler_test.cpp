@@ -62,8 +62,12 @@ struct Harness {
   }
   // Runs one stream to its end; the writes the client saw.
   std::vector<std::string> Run(const std::string& body, std::size_t leave_after, int& status) {
-    auto ctx = std::make_shared<const ServiceContext>(ServiceContext{
-        .readiness = readiness, .cpu = cpu, .metrics = metrics, .load_model = {}, .llm_model = {}});
+    auto ctx = std::make_shared<const ServiceContext>(ServiceContext{.readiness = readiness,
+                                                                     .cpu = cpu,
+                                                                     .metrics = metrics,
+                                                                     .load_model = {},
+                                                                     .llm_model = {},
+                                                                     .caches = {}});
     http::Request req{http::beast_http::verb::post, "/predict/coder/stream", 11};
     req.set(http::beast_http::field::content_type, "application/json");
     req.body() = body;
