@@ -6,11 +6,13 @@ RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends \
       build-essential cmake ninja-build pkg-config \
       libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev libspdlog-dev \
       libfmt-dev prometheus-cpp-dev libcli11-dev libpugixml-dev zlib1g-dev libmimalloc-dev \
-      liblinear-dev \
+      liblinear-dev libhiredis-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt ./
 COPY src src
+COPY prompts prompts
+COPY web web
 COPY data/icd10cm data/icd10cm
 RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
       -DNOTECODER_BUILD_TESTS=OFF -DNOTECODER_BUILD_BENCH=OFF \
@@ -25,7 +27,7 @@ RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
 FROM debian:12-slim
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends \
       libboost-json1.81.0 libboost-url1.81.0 libssl3 libspdlog1.10 libfmt9 \
-      libprometheus-cpp-core1.0 libpugixml1v5 zlib1g libmimalloc2.0 liblinear4 curl \
+      libprometheus-cpp-core1.0 libpugixml1v5 zlib1g libmimalloc2.0 liblinear4 libhiredis0.14 curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home /app notecoder
 COPY --from=build /out/notecoder /usr/local/bin/notecoder
