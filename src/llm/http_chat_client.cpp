@@ -124,6 +124,12 @@ asio::awaitable<CallResult<ChatResponse>> HttpChatClient::Run(ChatRequest reques
                                              : "deadline passed waiting for a slot"),
                      attempts);
     }
+    // A slot handed over just as the deadline passed must not start a call nobody will read:
+    // the provider would work on it while the next caller takes the slot.
+    if (Clock::now() >= deadline) {
+      co_return fail(MakeCallError(CallErrorKind::kTimeout, "deadline passed waiting for a slot"),
+                     attempts);
+    }
     ++attempts;
     auto exchange = Exchange(pool_, x);
     Attempt a = co_await std::move(exchange);
