@@ -109,10 +109,13 @@ int main(int argc, char** argv) {
     testing::FakeProvider fake({"--latency-ms", latency});
     auto client = Client(fake, concurrency);
     const auto r = Run(*client, calls, std::chrono::seconds(2));
+    const auto s = fake.Stats();
     std::printf(
         "3. %d calls with a 2 s caller deadline: ok=%d timeout=%d other=%d "
-        "last_answer_at=%.2f s\n",
-        calls, r.ok, r.timeout, r.other, r.slowest_s);
+        "last_answer_at=%.2f s provider_calls=%lld provider_max_in_flight=%lld\n",
+        calls, r.ok, r.timeout, r.other, r.slowest_s,
+        static_cast<long long>(s.at("requests").as_int64()),
+        static_cast<long long>(s.at("max_in_flight").as_int64()));
   }
   return 0;
 }

@@ -66,6 +66,8 @@ for t in threads:
     t.join()
 wall = time.monotonic() - t0
 stats = json.load(urllib.request.urlopen(f"http://127.0.0.1:{fake_port}/stats"))
+metrics = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics").read().decode()
+llm_lines = [l for l in metrics.splitlines() if l.startswith("notecoder_llm_requests_total")]
 server.terminate()
 fake.terminate()
 server.wait(10)
@@ -79,3 +81,5 @@ print(f"{requests} requests, TIME_BUDGET_S={budget}, wall {wall:.2f} s, slowest 
 for (status, outcome), n in sorted(by.items()):
     print(f"  {status} {outcome}: {n}")
 print(f"provider: {stats['requests']} calls, max in flight {stats['max_in_flight']}")
+for l in llm_lines:
+    print("  " + l)
