@@ -35,7 +35,8 @@ for line in server.stdout:
     if m:
         port = int(m.group(1))
         break
-threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+server_log = []
+threading.Thread(target=lambda: [server_log.append(l) for l in server.stdout], daemon=True).start()
 
 note = "Assessment: Essential hypertension. Possible pneumonia. Denies chest pain."
 results = []
@@ -80,6 +81,10 @@ late = max(s for _, _, s in results)
 print(f"{requests} requests, TIME_BUDGET_S={budget}, wall {wall:.2f} s, slowest {late:.2f} s")
 for (status, outcome), n in sorted(by.items()):
     print(f"  {status} {outcome}: {n}")
-print(f"provider: {stats['requests']} calls, max in flight {stats['max_in_flight']}")
+print(f"provider: {stats['requests']} calls, max in flight {stats['max_in_flight']}, stats {json.dumps(stats)}")
 for l in llm_lines:
     print("  " + l)
+if os.environ.get("SHOW_CALLS"):
+    for l in server_log:
+        if '"llm_call"' in l:
+            print(l.strip()[:300])

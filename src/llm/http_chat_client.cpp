@@ -130,10 +130,24 @@ asio::awaitable<CallResult<ChatResponse>> HttpChatClient::Run(ChatRequest reques
       co_return fail(MakeCallError(CallErrorKind::kTimeout, "deadline passed waiting for a slot"),
                      attempts);
     }
+    const double typical_ms = typical_attempt_ms_.load(std::memory_order_relaxed);
+    if (std::chrono::duration<double, std::milli>(deadline - Clock::now()).count() < typical_ms) {
+      co_return fail(
+          MakeCallError(CallErrorKind::kTimeout, "too little time left for a call; not started"),
+          attempts);
+    }
     ++attempts;
+    const auto attempt_start = Clock::now();
     auto exchange = Exchange(pool_, x);
     Attempt a = co_await std::move(exchange);
     permit.Reset();  // a backoff must not hold a slot another call could use
+    if (a.kind == AttemptKind::kOk) {
+      // An exponential average (weight 1/8) follows the provider's pace and forgets outliers.
+      const double ms =
+          std::chrono::duration<double, std::milli>(Clock::now() - attempt_start).count();
+      const double old = typical_attempt_ms_.load(std::memory_order_relaxed);
+      typical_attempt_ms_.store(old == 0 ? ms : old + (ms - old) / 8, std::memory_order_relaxed);
+    }
 
     switch (a.kind) {
       case AttemptKind::kOk: {

@@ -13,6 +13,7 @@
 // Outcomes: ok | rate_limited (429 kept coming; retry_after set when the provider sent one) |
 // timeout | cancelled | provider_error(status) | bad_response | config_error. Provider bodies
 // are never read into logs or messages.
+#include <atomic>
 #include <memory>
 
 #include "infra/metrics.hpp"
@@ -50,6 +51,11 @@ class HttpChatClient final : public ChatClient {
   const ClientConfig config_;
   infra::Metrics* metrics_;
   AsyncSemaphore limiter_;
+  // A running estimate of one successful attempt's duration (ms; 0 until the first success). A
+  // call whose remaining time is shorter is not started: the client would abandon it at its
+  // deadline while the provider kept working on it, and the slot it frees would start another
+  // such call — each abandoned call still counts against the provider's concurrency.
+  std::atomic<double> typical_attempt_ms_{0};
   ConnectionPool pool_;
 };
 
