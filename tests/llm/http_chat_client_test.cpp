@@ -97,6 +97,21 @@ TEST(HttpChatClient, RetryAfterPastTheDeadlineEndsTheCallAtOnce) {
   EXPECT_EQ(fake.Stats().at("requests").as_int64(), 1);
 }
 
+TEST(HttpChatClient, ACallThatCannotFinishInTheTimeLeftIsNotStarted) {
+  FakeProvider fake({"--latency-ms", "200"});
+  auto client = MakeClient(testing::FakeConfig(fake));
+  ASSERT_TRUE(Call(*client, Hello()).ok());  // the client learns a call takes ~200 ms
+  CallOptions o;
+  o.deadline = std::chrono::steady_clock::now() + 50ms;
+  auto r = Call(*client, Hello(), o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, CallErrorKind::kTimeout);
+  // Never sent: an abandoned call would keep the provider busy beyond LLM_CONCURRENCY.
+  EXPECT_EQ(fake.Stats().at("requests").as_int64(), 1);
+  o.deadline = std::chrono::steady_clock::now() + 2s;
+  EXPECT_TRUE(Call(*client, Hello(), o).ok());
+}
+
 TEST(HttpChatClient, ServerErrorsAreRetried) {
   FakeProvider fake;
   fake.Control(R"({"plan":["500","503","408"]})");
