@@ -19,6 +19,7 @@
 
 #include "http/http_client.hpp"
 #include "http/server_process.hpp"
+#include "llm/fake_provider.hpp"
 #include "redis_server.hpp"
 
 namespace notecoder::testing {
@@ -223,6 +224,69 @@ TEST_F(MultiReplica, WholeResultsComputedOnOneReplicaAreHitsOnTheOthers) {
   for (const auto& k : redis_.Keys()) {
     EXPECT_EQ(redis_.Command({"GET", k}).find(kCanary), std::string::npos);
   }
+}
+
+// The LLM stage on three replicas sharing one provider budget: LLM_GLOBAL_LIMIT=2 across them
+// (each replica alone would allow LLM_CONCURRENCY=4), including while one replica is killed.
+TEST(MultiReplicaLlm, TheProviderNeverSeesMoreThanTheGlobalLimit) {
+  RedisServer redis;
+  ASSERT_TRUE(redis.ok());
+  FakeProvider fake({"--latency-ms", "100"});
+  const ServerEnv env = {{"ENABLE_REDIS_CACHE", "1"},
+                         {"REDIS_URL", redis.url()},
+                         {"CACHE_KEY_SECRET", "multi-replica-test-secret-0123456789abcdef"},
+                         {"LLM_GLOBAL_LIMIT", "2"},
+                         {"LLM_BASE_URL", fake.base_url() + "/v1"},
+                         {"LLM_MODEL", "fake-model"},
+                         {"LLM_CONCURRENCY", "4"},
+                         {"TIME_BUDGET_S", "20"},
+                         // Every request reaches the provider: no answer comes from a cache.
+                         {"ENABLE_ML_CACHE", "0"},
+                         {"ENABLE_LLM_CACHE", "0"},
+                         {"MODEL_PATH", "none"},
+                         {"LOG_LEVEL", "info"},
+                         {"SKIP_WARMUP", "1"}};
+  std::vector<std::unique_ptr<ServerProcess>> replicas;
+  std::vector<int> ports;
+  for (int i = 0; i < 3; ++i) {
+    replicas.push_back(std::make_unique<ServerProcess>(env));
+    ASSERT_TRUE(replicas.back()->started()) << replicas.back()->Log();
+    ports.push_back(replicas.back()->port());
+  }
+  for (auto& r : replicas) ASSERT_TRUE(r->WaitReady(std::chrono::seconds(15)));
+  Nginx nginx(ports);
+  // "possible pneumonia" is uncertain: the LLM stage runs for every note.
+  const auto note = [](int i) {
+    return R"({"note":"Assessment: patient )" + kCanary + std::to_string(i) +
+           R"( has possible pneumonia. Hypertension."})";
+  };
+  std::atomic<int> ok{0};
+  std::atomic<int> failed{0};
+  std::atomic<int> llm_used{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 8; ++c) {
+    clients.emplace_back([&, c] {
+      for (int i = c; i < 48; i += 8) {
+        const auto r = PostJson(nginx.port(), "/predict/coder", note(i));
+        if (r.status != 200) {
+          ++failed;
+          continue;
+        }
+        ++ok;
+        if (r.body.find("\"llm\"]") != std::string::npos) ++llm_used;
+      }
+    });
+  }
+  std::this_thread::sleep_for(milliseconds(800));
+  replicas[2]->Signal(SIGKILL);  // its leases must expire, never leak
+  for (auto& t : clients) t.join();
+  EXPECT_GE(ok.load(), 40);
+  EXPECT_LE(failed.load(), 8);  // at most what the killed replica had in hand
+  EXPECT_GE(llm_used.load(), 30) << "the LLM stage ran through the replicas";
+  const auto stats = fake.Stats();
+  EXPECT_LE(stats.at("max_in_flight").to_number<int>(), 2);
+  EXPECT_GE(stats.at("requests").to_number<int>(), 90);
+  for (auto& r : replicas) EXPECT_EQ(r->Log().find(kCanary), std::string::npos);
 }
 
 }  // namespace
