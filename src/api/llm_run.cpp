@@ -25,7 +25,7 @@ struct Work {
 boost::asio::awaitable<Result<std::string>> PredictWithLlm(
     ServiceContextPtr ctx, pipeline::Engines engines, std::shared_ptr<const std::string> body,
     Clock::time_point start, std::string request_id, std::optional<infra::SafeText>& note_digest,
-    pipeline::StageListener on_stage) {
+    pipeline::StageListener on_stage, std::function<bool()> client_gone) {
   auto first = [engines, body, ctx, &note_digest, on_stage]() -> Result<std::shared_ptr<Work>> {
     auto parsed = ParsePredictRequest(*body);
     if (!parsed.ok()) return parsed.error();
@@ -59,6 +59,7 @@ boost::asio::awaitable<Result<std::string>> PredictWithLlm(
     options.request_id = std::move(request_id);
     options.basics_agent = ctx->llm_basics_agent;
     options.on_stage = on_stage;
+    options.client_gone = std::move(client_gone);
     auto refine = pipeline::RefineWithLlm(*engines.agents, engines.rules->book(),
                                           work->request.note, work->basics, result, options);
     co_await std::move(refine);

@@ -5,6 +5,7 @@
 // waits are network waits, so no CPU thread is held while the provider thinks.
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@ namespace notecoder::api {
 boost::asio::awaitable<Result<std::string>> PredictWithLlm(
     ServiceContextPtr ctx, pipeline::Engines engines, std::shared_ptr<const std::string> body,
     std::chrono::steady_clock::time_point start, std::string request_id,
-    std::optional<infra::SafeText>& note_digest, pipeline::StageListener on_stage = {});
+    std::optional<infra::SafeText>& note_digest, pipeline::StageListener on_stage = {},
+    std::function<bool()> client_gone = {});
 
 }  // namespace notecoder::api

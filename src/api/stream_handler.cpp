@@ -71,7 +71,8 @@ asio::awaitable<void> Work(ServiceContextPtr ctx, pipeline::Engines engines,
     // With an LLM configured, the same path as POST /predict/coder (api/llm_run.hpp): its
     // stages ("parse", "summary" deltas, "structure") reach the same listener.
     std::optional<infra::SafeText> digest;  // the stream's reply already carries it
-    auto run = PredictWithLlm(ctx, engines, body, start, request_id, digest, listener);
+    auto run = PredictWithLlm(ctx, engines, body, start, request_id, digest, listener,
+                              [state] { return state->stop.load(); });
     result = co_await std::move(run);
   } else {
     auto coded = co_await ctx->cpu.Run(std::move(task));

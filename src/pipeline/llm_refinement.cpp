@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <chrono>
 
 namespace notecoder::pipeline {
@@ -29,6 +32,27 @@ template <class T>
 void Count(CodingResult& result, const llm::AgentAnswer<T>& answer) {
   result.llm.tokens_in += answer.usage.prompt_tokens;
   result.llm.tokens_out += answer.usage.completion_tokens;
+}
+
+// Polls `gone` until it says the client left; cancelled (by `||`) when the call ends first.
+boost::asio::awaitable<void> WatchClient(const std::function<bool()>& gone) {
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+  while (!gone()) {
+    timer.expires_after(std::chrono::milliseconds(50));
+    co_await timer.async_wait(boost::asio::use_awaitable);
+  }
+}
+
+// The agent call, unless the client goes away first: then the call is cancelled.
+template <class T>
+boost::asio::awaitable<llm::CallResult<T>> UnlessClientGone(
+    boost::asio::awaitable<llm::CallResult<T>> call, const std::function<bool()>& gone) {
+  if (!gone) co_return co_await std::move(call);
+  auto watch = WatchClient(gone);
+  auto raced = std::move(call) || std::move(watch);
+  auto outcome = co_await std::move(raced);
+  if (outcome.index() == 0) co_return std::move(std::get<0>(outcome));
+  co_return llm::MakeCallError(llm::CallErrorKind::kCancelled, "the client went away");
 }
 
 std::vector<llm::Candidate> Candidates(const CodingResult& result) {
@@ -154,7 +178,7 @@ boost::asio::awaitable<void> RefineWithLlm(llm::Agents& agents, const codes::Cod
       (*result.structured)["llm_basics"] = std::move(llm_basics);
     }
   } else {
-    auto parse = agents.Parse(note, call);
+    auto parse = UnlessClientGone(agents.Parse(note, call), options.client_gone);
     parsed = co_await std::move(parse);
   }
   result.llm.timings_ms["parse"] = MsSince(start);
@@ -171,7 +195,7 @@ boost::asio::awaitable<void> RefineWithLlm(llm::Agents& agents, const codes::Cod
   if (options.on_stage) {
     call.on_delta = [&](std::string_view delta) { tell("summary", 0, delta); };
   }
-  auto summarize = agents.Summarize(parsed->value, call);
+  auto summarize = UnlessClientGone(agents.Summarize(parsed->value, call), options.client_gone);
   auto summary = co_await std::move(summarize);
   call.on_delta = nullptr;
   result.llm.timings_ms["summarize"] = MsSince(start);
@@ -196,7 +220,7 @@ boost::asio::awaitable<void> RefineWithLlm(llm::Agents& agents, const codes::Cod
   input.basics = std::move(basics_json);
   input.candidates = Candidates(result);
   input.context = RuleContext(result);
-  auto structure = agents.Structure(std::move(input), call);
+  auto structure = UnlessClientGone(agents.Structure(std::move(input), call), options.client_gone);
   auto structured = co_await std::move(structure);
   result.llm.timings_ms["structure"] = MsSince(start);
   if (!structured.ok()) {

@@ -11,6 +11,7 @@
 // billable code with a quote found in the note (llm/structure_validation.hpp).
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
+#include <functional>
 #include <string>
 
 #include "codes/codebook.hpp"
@@ -25,6 +26,9 @@ struct LlmStageOptions {
   std::string request_id;
   bool basics_agent = false;  // also ask the optional LLM basics agent (in parallel with parse)
   StageListener on_stage;     // told "parse", "summary" (+ deltas), "structure"; may be empty
+  // True once the client has gone (a closed stream): the agent call in progress is cancelled
+  // (its socket closed, its slot freed) and no further agent runs. Empty: never.
+  std::function<bool()> client_gone;
 };
 
 // `basics_json` is the deterministic basics as the response encodes them (sent as context).

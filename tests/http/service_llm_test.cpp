@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "http/http_client.hpp"
+#include "http/raw_connection.hpp"
 #include "http/server_process.hpp"
 #include "llm/fake_provider.hpp"
 
@@ -136,6 +137,38 @@ TEST(ServiceLlm, IdenticalRequestsRunOnceAndRepeatsAreCacheHits) {
   ASSERT_EQ(again.status, 200);
   EXPECT_EQ(again.headers.at("x-cache"), "hit");
   EXPECT_EQ(fake.Stats().at("requests").to_number<int>(), 3);
+}
+
+TEST(ServiceLlm, AStreamClientThatLeavesCancelsTheAgentCallInFlight) {
+  FakeProvider fake({"--latency-ms", "8000"});
+  ServerProcess server(LlmEnv(fake, {{"LOG_LEVEL", "info"}}));
+  ASSERT_TRUE(server.started()) << server.Log();
+  ASSERT_TRUE(server.WaitReady()) << server.Log();
+  const std::string body(kNote);
+  {
+    RawConnection c(server.port());
+    ASSERT_TRUE(
+        c.Send("POST /predict/coder/stream HTTP/1.1\r\nHost: x\r\nContent-Type: "
+               "application/json\r\nContent-Length: " +
+               std::to_string(body.size()) + "\r\n\r\n" + body));
+    // After the "ml" stage the parse call is at the provider (which answers only after 8 s).
+    const auto got = c.ReceiveUntil(
+        [](const std::string& d) { return d.find("event: ml") != std::string::npos; },
+        Millis(5000));
+    ASSERT_NE(got.find("event: ml"), std::string::npos) << got.substr(0, 300);
+    std::this_thread::sleep_for(Millis(200));
+    c.Reset();
+  }
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(4);
+  std::string log;
+  while (std::chrono::steady_clock::now() < until) {
+    log = server.Log();
+    if (log.find(R"("agent":"parse","outcome":"cancelled")") != std::string::npos) break;
+    std::this_thread::sleep_for(Millis(20));
+  }
+  EXPECT_NE(log.find(R"("agent":"parse","outcome":"cancelled")"), std::string::npos)
+      << "the parse call was not cancelled long before the provider's 8 s answer";
+  EXPECT_EQ(Get(server.port(), "/health").status, 200);
 }
 
 }  // namespace
