@@ -1,5 +1,9 @@
 #include "app/cli_batch.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -20,7 +24,11 @@
 #include "app/ordered_runner.hpp"
 #include "app/progress_meter.hpp"
 #include "app/warmup.hpp"
+#include "infra/settings.hpp"
+#include "llm/http_chat_client.hpp"
 #include "pipeline/coder.hpp"
+#include "pipeline/difficulty.hpp"
+#include "pipeline/llm_refinement.hpp"
 
 namespace notecoder::app {
 namespace {
@@ -37,6 +45,7 @@ struct BatchOptions {
   std::size_t from_line = 0, to_line = 0;
   std::size_t max_line_bytes = 8u << 20;
   bool no_excluded = false, skip_bad = false, restart = false, quiet = false;
+  bool llm = false;  // --llm: the LLM stage for notes that need it (LLM_* settings)
 };
 
 struct Item {
@@ -59,6 +68,10 @@ struct Shared {
   bool export_openai = false;
   std::string prompt, llm_model;
   const LlmResults* llm = nullptr;  // ingest mode
+  // Live LLM stage (--llm): agent calls run as coroutines on this context, bounded process-wide
+  // by LLM_CONCURRENCY; a worker waits for its note's calls.
+  boost::asio::io_context* llm_io = nullptr;
+  double time_budget_s = 20;
 };
 
 Done CodeLine(const Shared& s, Item& item) {
@@ -87,6 +100,22 @@ Done CodeLine(const Shared& s, Item& item) {
   const auto start = Clock::now();
   auto coded = pipeline::CodeNote(s.engines, input->note, code_options, &timings);
   if (!coded.ok()) return fail(coded.error());
+  if (s.llm_io != nullptr && s.engines.agents) {
+    if (const auto difficulty = pipeline::AssessDifficulty(*coded); !difficulty.needs_llm) {
+      coded->llm.skipped_reason = difficulty.reason;
+    } else {
+      pipeline::LlmStageOptions llm_options;
+      llm_options.deadline =
+          start + std::chrono::milliseconds(static_cast<long long>(s.time_budget_s * 1000));
+      auto done = boost::asio::co_spawn(
+          *s.llm_io,
+          pipeline::RefineWithLlm(*s.engines.agents, s.engines.rules->book(), input->note,
+                                  api::EncodeBasics(coded->rules.basics, input->note), *coded,
+                                  std::move(llm_options)),
+          boost::asio::use_future);
+      done.get();  // this worker's note; other workers' calls run meanwhile
+    }
+  }
   api::ApplyOptions(s.options, *coded);
   const api::ResponseTimings rt{
       timings["rules"], timings["ml"],
@@ -189,7 +218,33 @@ int RunBatch(const BatchOptions& o) {
   const std::size_t skip_through = std::max(range->first - 1, resume.last_line);
   const std::size_t todo = range->last > skip_through ? range->last - skip_through : 0;
 
-  auto engines = Warmup(EngineOptions(o));
+  // --llm: one io thread drives every agent call; the client is destroyed before it (below).
+  boost::asio::io_context llm_io(1);
+  auto llm_work = boost::asio::make_work_guard(llm_io);
+  std::thread llm_thread;
+  std::unique_ptr<llm::HttpChatClient> llm_client;
+  struct StopIo {
+    boost::asio::io_context& io;
+    std::thread& thread;
+    ~StopIo() {
+      io.stop();
+      if (thread.joinable()) thread.join();
+    }
+  } stop_io{llm_io, llm_thread};
+  WarmupOptions warmup = EngineOptions(o);
+  if (o.llm) {
+    auto settings = infra::LoadSettings(infra::ProcessEnv());
+    if (!settings.ok()) return Fail(settings.error().message);
+    if (!settings->enable_llm) return Fail("--llm needs LLM_BASE_URL and LLM_MODEL");
+    auto client = llm::HttpChatClient::Create(llm::ClientConfigFrom(*settings), nullptr);
+    if (!client.ok()) return Fail(client.error().message);
+    llm_client = std::move(*client);
+    warmup.llm_client = llm_client.get();
+    shared.llm_io = &llm_io;
+    shared.time_budget_s = settings->time_budget_s;
+    llm_thread = std::thread([&llm_io] { llm_io.run(); });
+  }
+  auto engines = Warmup(warmup);
   if (!engines.ok()) return Fail(engines.error().message);
   shared.engines = std::move(*engines);
 
@@ -319,6 +374,10 @@ void AddBatchCommand(CLI::App& app, int& exit_code) {
   o->llm_model = env_model != nullptr && *env_model != '\0' ? env_model : "gpt-4o-mini";
   cmd->add_option("--llm-model", o->llm_model, "Model named in exported requests ($LLM_MODEL)")
       ->capture_default_str();
+  cmd->add_flag("--llm", o->llm,
+                "Run the LLM stage for notes that need it (LLM_BASE_URL, LLM_MODEL, "
+                "LLM_CONCURRENCY bounds the calls in flight; more --threads than cores keep it "
+                "busy)");
   cmd->add_flag("--quiet", o->quiet, "No progress or summary on stderr (bad lines still)");
   cmd->callback([o, &exit_code] { exit_code = RunBatch(*o); });
 }

@@ -239,7 +239,9 @@ TEST(MultiReplicaLlm, TheProviderNeverSeesMoreThanTheGlobalLimit) {
                          {"LLM_BASE_URL", fake.base_url() + "/v1"},
                          {"LLM_MODEL", "fake-model"},
                          {"LLM_CONCURRENCY", "4"},
-                         {"TIME_BUDGET_S", "20"},
+                         // A killed replica's leases block their slots until they expire (15 s):
+                         // requests meanwhile must come back degraded, not time out at nginx.
+                         {"TIME_BUDGET_S", "3"},
                          // Every request reaches the provider: no answer comes from a cache.
                          {"ENABLE_ML_CACHE", "0"},
                          {"ENABLE_LLM_CACHE", "0"},
@@ -266,7 +268,7 @@ TEST(MultiReplicaLlm, TheProviderNeverSeesMoreThanTheGlobalLimit) {
   std::vector<std::thread> clients;
   for (int c = 0; c < 8; ++c) {
     clients.emplace_back([&, c] {
-      for (int i = c; i < 48; i += 8) {
+      for (int i = c; i < 24; i += 8) {
         const auto r = PostJson(nginx.port(), "/predict/coder", note(i));
         if (r.status != 200) {
           ++failed;
@@ -280,12 +282,12 @@ TEST(MultiReplicaLlm, TheProviderNeverSeesMoreThanTheGlobalLimit) {
   std::this_thread::sleep_for(milliseconds(800));
   replicas[2]->Signal(SIGKILL);  // its leases must expire, never leak
   for (auto& t : clients) t.join();
-  EXPECT_GE(ok.load(), 40);
+  EXPECT_GE(ok.load(), 16);
   EXPECT_LE(failed.load(), 8);  // at most what the killed replica had in hand
-  EXPECT_GE(llm_used.load(), 30) << "the LLM stage ran through the replicas";
+  EXPECT_EQ(llm_used.load(), ok.load()) << "every answer went through the LLM stage";
   const auto stats = fake.Stats();
   EXPECT_LE(stats.at("max_in_flight").to_number<int>(), 2);
-  EXPECT_GE(stats.at("requests").to_number<int>(), 90);
+  EXPECT_GE(stats.at("requests").to_number<int>(), 6);
   for (auto& r : replicas) EXPECT_EQ(r->Log().find(kCanary), std::string::npos);
 }
 
