@@ -33,6 +33,8 @@ boost::asio::awaitable<pipeline::Engines> ReadyEngines(ServiceContextPtr ctx);
 
 // A JSON error reply through the one mapping of errors to statuses (api/error_body.hpp).
 http::Reply ErrorReply(const Error& error);
+// 415 for a coding request whose body is not declared application/json.
+http::Reply UnsupportedMediaTypeReply();
 // 503 with Retry-After while the service is not ready.
 http::Reply NotReadyReply(const Readiness& readiness);
 

@@ -18,11 +18,7 @@ asio::awaitable<http::Reply> Predict(ServiceContextPtr ctx, http::Request req,
                                      http::RequestInfo info) {
   const auto start = Clock::now();
   if (!IsJsonMediaType(req[http::beast_http::field::content_type])) {
-    http::Reply r =
-        ErrorReply(MakeError(ErrorCode::kInvalidArgument, "Content-Type must be application/json"));
-    r.response.result(http::beast_http::status::unsupported_media_type);
-    r.error_code = "unsupported_media_type";
-    co_return r;
+    co_return UnsupportedMediaTypeReply();
   }
   auto wait = ReadyEngines(ctx);
   auto engines = co_await std::move(wait);

@@ -57,6 +57,14 @@ http::Reply ErrorReply(const Error& error) {
   return r;
 }
 
+http::Reply UnsupportedMediaTypeReply() {
+  http::Reply r =
+      ErrorReply(MakeError(ErrorCode::kInvalidArgument, "Content-Type must be application/json"));
+  r.response.result(http::beast_http::status::unsupported_media_type);
+  r.error_code = "unsupported_media_type";
+  return r;
+}
+
 http::Reply NotReadyReply(const Readiness& readiness) {
   std::string message;
   switch (readiness.phase()) {

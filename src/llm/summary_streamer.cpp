@@ -3,26 +3,10 @@
 #include <cctype>
 #include <cstdint>
 
+#include "nlp/utf8.hpp"
+
 namespace notecoder::llm {
 namespace {
-
-void AppendUtf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 int Hex4(std::string_view s) {
   int v = 0;
@@ -111,7 +95,7 @@ std::string SummaryStreamer::Decode() {
           cp = 0xFFFD;
         }
       }
-      AppendUtf8(pending_, cp < 0 ? 0xFFFDu : static_cast<std::uint32_t>(cp));
+      nlp::AppendUtf8(cp < 0 ? U'\uFFFD' : static_cast<char32_t>(cp), pending_);
       i += used;
       continue;
     }

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "nlp/utf8.hpp"
+
 namespace notecoder::ml {
 
 inline constexpr char32_t kReplacementChar = 0xFFFD;
@@ -40,6 +42,7 @@ inline bool IsSpaceChar(char32_t cp) {
                   : detail::IsSpaceCharSlow(cp);
 }
 
-void AppendUtf8(char32_t cp, std::string& out);
+// UTF-8 encoding of one code point: nlp's (one encoder for the whole project).
+using nlp::AppendUtf8;
 
 }  // namespace notecoder::ml
