@@ -3,6 +3,8 @@
 // after another, side by side in one run.
 #include <benchmark/benchmark.h>
 
+#include "dev_notes.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -42,22 +44,7 @@ const Engines& Loaded() {
   return *engines;
 }
 
-const std::vector<std::string>& Notes() {
-  static const std::vector<std::string> notes = [] {
-    std::vector<std::string> v;
-    const std::filesystem::path dir =
-        std::filesystem::path(NOTECODER_SOURCE_DIR) / "tests/rules/dev_notes";
-    for (const auto& e : std::filesystem::directory_iterator(dir)) {
-      if (e.path().extension() != ".txt") continue;
-      std::ifstream in(e.path(), std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      v.push_back(ss.str());
-    }
-    return v;
-  }();
-  return notes;
-}
+const std::vector<std::string>& Notes() { return DevNotes(); }
 
 void Run(benchmark::State& state, bool use_model) {
   const Engines& engines = Loaded();

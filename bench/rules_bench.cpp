@@ -2,6 +2,8 @@
 // another (bytes/s per core), plus a 4 KB note on its own.
 #include <benchmark/benchmark.h>
 
+#include "dev_notes.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -31,22 +33,7 @@ const RulesEngine& Engine() {
   return *engine;
 }
 
-const std::vector<std::string>& Notes() {
-  static const std::vector<std::string> notes = [] {
-    std::vector<std::string> v;
-    const std::filesystem::path dir =
-        std::filesystem::path(NOTECODER_SOURCE_DIR) / "tests/rules/dev_notes";
-    for (const auto& e : std::filesystem::directory_iterator(dir)) {
-      if (e.path().extension() != ".txt") continue;
-      std::ifstream in(e.path(), std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      v.push_back(ss.str());
-    }
-    return v;
-  }();
-  return notes;
-}
+const std::vector<std::string>& Notes() { return DevNotes(); }
 
 void BM_RulesEngineDevNotes(benchmark::State& state) {
   const auto& engine = Engine();
