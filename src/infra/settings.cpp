@@ -98,6 +98,28 @@ class Parser {
     }
   }
 
+  void Origins(const char* name, std::vector<std::string>& out) {
+    const auto v = env_(name);
+    if (!v || v->empty()) return;
+    std::size_t start = 0;
+    while (start <= v->size()) {
+      auto comma = v->find(',', start);
+      if (comma == std::string::npos) comma = v->size();
+      std::string origin = v->substr(start, comma - start);
+      while (!origin.empty() && origin.back() == ' ') origin.pop_back();
+      while (!origin.empty() && origin.front() == ' ') origin.erase(origin.begin());
+      if (!IsExactOrigin(origin)) {
+        Bad(name,
+            "comma-separated exact origins such as https://app.example.com:8443 (lower case, "
+            "no path, no '*')");
+        out.clear();
+        return;
+      }
+      out.push_back(std::move(origin));
+      start = comma + 1;
+    }
+  }
+
   // A rule across variables: `ok` or the problem is listed under `name`.
   void Require(bool ok, const char* name, const std::string& allowed) {
     if (!ok) Bad(name, allowed);
@@ -122,6 +144,32 @@ class Parser {
 };
 
 }  // namespace
+
+bool IsExactOrigin(std::string_view origin) {
+  std::string_view rest;
+  if (origin.rfind("https://", 0) == 0) {
+    rest = origin.substr(8);
+  } else if (origin.rfind("http://", 0) == 0) {
+    rest = origin.substr(7);
+  } else {
+    return false;
+  }
+  const auto colon = rest.rfind(':');
+  std::string_view host = rest.substr(0, colon);
+  if (colon != std::string_view::npos) {
+    const auto port = rest.substr(colon + 1);
+    if (port.empty() || port.size() > 5) return false;
+    for (const char c : port) {
+      if (c < '0' || c > '9') return false;
+    }
+  }
+  if (host.empty() || host.size() > 253) return false;
+  for (const char c : host) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
 
 EnvLookup ProcessEnv() {
   return [](const char* name) -> std::optional<std::string> {
@@ -181,6 +229,8 @@ Result<Settings> LoadSettings(const EnvLookup& env) {
   p.Size("CACHE_MAX_BYTES", s.cache_max_bytes, 0, std::size_t{64} << 30);
   p.Int("LLM_GLOBAL_LIMIT", s.llm_global_limit, 0, 100000);
   p.Int("REDIS_TIMEOUT_MS", s.redis_timeout_ms, 1, 5000);
+  p.Bool("ALLOW_CORE_DUMPS", s.allow_core_dumps);
+  p.Origins("CORS_ALLOW_ORIGINS", s.cors_allow_origins);
   p.Require(s.cache_key_secret.empty() || s.cache_key_secret.size() >= 32, "CACHE_KEY_SECRET",
             "at least 32 characters");
   // A random per-process secret would fill Redis with values no other replica can use.
@@ -195,9 +245,21 @@ Result<Settings> LoadSettings(const EnvLookup& env) {
   return s;
 }
 
+Result<bool> LoadAllowCoreDumps(const EnvLookup& env) {
+  bool allow = false;
+  Parser p(env);
+  p.Bool("ALLOW_CORE_DUMPS", allow);
+  if (!p.problems().empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "invalid settings:\n" + p.problems());
+  }
+  return allow;
+}
+
 std::vector<std::pair<std::string, std::string>> DescribeSettings(const Settings& s) {
   const auto b = [](bool x) { return std::string(x ? "true" : "false"); };
   const auto d = [](double x) { return std::to_string(x); };
+  std::string cors;
+  for (const auto& o : s.cors_allow_origins) cors += (cors.empty() ? "" : ",") + o;
   return {
       {"HOST", s.host},
       {"PORT", std::to_string(s.port)},
@@ -245,6 +307,8 @@ std::vector<std::pair<std::string, std::string>> DescribeSettings(const Settings
       {"CACHE_MAX_BYTES", std::to_string(s.cache_max_bytes)},
       {"LLM_GLOBAL_LIMIT", std::to_string(s.llm_global_limit)},
       {"REDIS_TIMEOUT_MS", std::to_string(s.redis_timeout_ms)},
+      {"ALLOW_CORE_DUMPS", b(s.allow_core_dumps)},
+      {"CORS_ALLOW_ORIGINS", cors.empty() ? "(none: no CORS)" : cors},
   };
 }
 

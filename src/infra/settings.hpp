@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "infra/result.hpp"
@@ -57,6 +58,11 @@ struct Settings {
   std::size_t cache_max_bytes = 64u << 20;  // CACHE_MAX_BYTES: in-memory cache budget
   int llm_global_limit = 0;   // LLM_GLOBAL_LIMIT: LLM calls in flight over all replicas (0: off)
   int redis_timeout_ms = 25;  // REDIS_TIMEOUT_MS: one Redis call, then it counts as a miss
+  // ---- Hardening (docs/security.md)
+  bool allow_core_dumps = false;  // ALLOW_CORE_DUMPS: keep core dumps (they hold notes) possible
+  // CORS_ALLOW_ORIGINS: comma-separated exact origins ("https://app.example.com") that browsers
+  // may call the API from; empty: no CORS headers at all.
+  std::vector<std::string> cors_allow_origins;
 };
 
 // Reads one variable; nullopt when unset. Tests pass a map instead of the real environment.
@@ -65,6 +71,12 @@ EnvLookup ProcessEnv();
 
 // Every problem found is listed in the error message, one per line.
 Result<Settings> LoadSettings(const EnvLookup& env);
+
+// ALLOW_CORE_DUMPS alone, for commands that read no other setting (`notecoder batch`).
+Result<bool> LoadAllowCoreDumps(const EnvLookup& env);
+
+// An exact browser origin: http(s)://host[:port], lower case, no path, no wildcard.
+bool IsExactOrigin(std::string_view origin);
 
 // The effective settings as "NAME=value" pairs for the start-up log, secrets masked.
 std::vector<std::pair<std::string, std::string>> DescribeSettings(const Settings& s);

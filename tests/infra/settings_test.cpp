@@ -79,5 +79,36 @@ TEST(Settings, SecretsAreMaskedInTheDescription) {
   }
 }
 
+TEST(Settings, CoreDumpsAreOffUnlessAllowed) {
+  auto d = LoadSettings(Env({}));
+  ASSERT_TRUE(d.ok());
+  EXPECT_FALSE(d->allow_core_dumps);
+  auto on = LoadSettings(Env({{"ALLOW_CORE_DUMPS", "1"}}));
+  ASSERT_TRUE(on.ok());
+  EXPECT_TRUE(on->allow_core_dumps);
+  EXPECT_FALSE(LoadSettings(Env({{"ALLOW_CORE_DUMPS", "sometimes"}})).ok());
+  EXPECT_FALSE(*LoadAllowCoreDumps(Env({})));
+  EXPECT_TRUE(*LoadAllowCoreDumps(Env({{"ALLOW_CORE_DUMPS", "yes"}})));
+  EXPECT_FALSE(LoadAllowCoreDumps(Env({{"ALLOW_CORE_DUMPS", "2"}})).ok());
+}
+
+TEST(Settings, CorsIsOffByDefaultAndTakesExactOriginsOnly) {
+  auto d = LoadSettings(Env({}));
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d->cors_allow_origins.empty());
+  auto s =
+      LoadSettings(Env({{"CORS_ALLOW_ORIGINS", "https://app.example.com, http://localhost:3000"}}));
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  ASSERT_EQ(s->cors_allow_origins.size(), 2u);
+  EXPECT_EQ(s->cors_allow_origins[1], "http://localhost:3000");
+  for (const char* bad : {"*", "null", "https://app.example.com/", "https://*.example.com",
+                          "ftp://x.org", "https://App.example.com", "https://x.org:", "https://",
+                          "https://a.org,,https://b.org", "https://x.org:123456"}) {
+    auto r = LoadSettings(Env({{"CORS_ALLOW_ORIGINS", bad}}));
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_NE(r.error().message.find("CORS_ALLOW_ORIGINS"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace notecoder::infra
