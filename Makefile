@@ -10,7 +10,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 ICD_FILES   := icd10cm_order_2026.txt icd10cm_order_addenda_2026.txt \
                icd10cm_tabular_2023.xml.gz icd10cm_index_2023.xml.gz PROVENANCE.md
 
-.PHONY: all bootstrap configure build data model test run bench lint tidy format clean check-sanitize
+.PHONY: all bootstrap configure build data model test run bench soak lint tidy format clean check-sanitize
 
 all: build
 
@@ -68,6 +68,14 @@ check-sanitize: bootstrap data
 
 bench: data
 	NOTECODER_CODEBOOK=$(abspath $(DATA_DIR)/codebook.bin) bench/run_benchmarks.sh $(BUILD_DIR)
+
+# 10 minutes of the mixed workload (bench/http/mixed.lua) against the server, with the fake LLM
+# provider and redis-server: samples RSS, fds and /metrics every 10 s, fails unless memory is flat,
+# no fd leaks and no 5xx but admission 503s (bench/soak/soak.py). Not part of `make test` or CI.
+SOAK_SECONDS ?= 600
+soak: model
+	SOAK_SECONDS=$(SOAK_SECONDS) /usr/bin/python3 bench/soak/soak.py --build $(BUILD_DIR) \
+	  --codebook $(DATA_DIR)/codebook.bin --model $(MODEL_FILE) --notes $(DATA_DIR)/synthetic_notes.jsonl
 
 lint:
 	@git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' | xargs clang-format --dry-run --Werror
