@@ -11,15 +11,23 @@ and prints `listening <port>` on stdout. Every behaviour is a knob, set by flags
   retry_after_ms              retry-after-ms sent with 429 (omitted when null)
   plan                        a list of actions consumed one per request before the rates apply:
                               ok, 400, 401, 404, 408, 409, 429, 500, 503, stall, reset, truncate,
-                              malformed_body, malformed_content, fenced_content, echo500
+                              malformed_body, malformed_content, fenced_content, echo500,
+                              partial_stall
   answers                     {"parse"|"summarize"|"structure"|"basics": "<content>"}
+  agent_actions               {"<agent>": "<action>"}: every call of that agent gets the action
+                              (e.g. {"summarize": "stall"} holds the pipeline at that stage);
+                              a 429 storm still comes first, the plan is not consumed
   api_key                     when set, requests without `Authorization: Bearer <key>` get 401
+  storm_429_s                 a 429 storm: every chat request for the next N seconds gets 429
+                              (with the Retry-After knobs), then the plan and rates apply again
   reset_stats                 true: zero the counters
 
 The agent is recognised from the `notecoder-agent: <name>` line of the system prompt, so tests
 get deterministic answers per agent. `GET /stats` reports requests, in-flight, max in-flight,
 counts by status and by agent. `stall` holds the request until the client closes; `reset`
 closes the connection without an answer; `truncate` breaks a stream (or a body) halfway;
+`partial_stall` writes half of the answer (the head with the full Content-Length and half the
+body, or half the stream's events) and then holds the connection until the client closes;
 `echo500` answers 500 with a body that echoes the request (notes included), as some providers do.
 """
 import argparse
@@ -47,6 +55,8 @@ class State:
         }
         self.plan = []
         self.answers = {}
+        self.agent_actions = {}
+        self.storm_until = 0.0
         self.rng = random.Random(args.seed)
         self.reset_stats()
 
@@ -74,7 +84,11 @@ class State:
         key = str(status)
         self.by_status[key] = self.by_status.get(key, 0) + 1
 
-    def next_action(self):
+    def next_action(self, agent):
+        if time.monotonic() < self.storm_until:
+            return "429"
+        if agent in self.agent_actions:
+            return self.agent_actions[agent]
         if self.plan:
             return self.plan.pop(0)
         x = self.rng.random()
@@ -205,6 +219,10 @@ class Server:
                     self.s.knobs[k] = ctl[k]
             if "plan" in ctl:
                 self.s.plan = list(ctl["plan"])
+            if "storm_429_s" in ctl:
+                self.s.storm_until = time.monotonic() + float(ctl["storm_429_s"])
+            if "agent_actions" in ctl:
+                self.s.agent_actions = dict(ctl["agent_actions"])
             if "answers" in ctl:
                 self.s.answers = dict(ctl["answers"])
             if ctl.get("reset_stats"):
@@ -228,8 +246,6 @@ class Server:
 
     async def chat_inner(self, headers, raw, reader, writer):
         s = self.s
-        action = s.next_action()
-        s.by_action[action] = s.by_action.get(action, 0) + 1
         try:
             body = json.loads(raw)
         except ValueError:
@@ -237,6 +253,8 @@ class Server:
             await send_json(writer, 400, {"error": {"message": "body is not JSON"}})
             return True
         agent = agent_of(body)
+        action = s.next_action(agent)
+        s.by_action[action] = s.by_action.get(action, 0) + 1
         s.by_agent[agent] = s.by_agent.get(agent, 0) + 1
         key = s.knobs["api_key"]
         if key and headers.get("authorization") != f"Bearer {key}":
@@ -282,7 +300,10 @@ class Server:
         if body.get("stream"):
             await self.stream(writer, content, usage, model, action,
                               body.get("stream_options", {}).get("include_usage", False))
-            return action != "truncate"
+            if action == "partial_stall":
+                await reader.read()
+                return False
+            return action not in ("truncate", "partial_stall")
         s.count(200)
         if action == "malformed_body":
             data = b'{"id": "x", "choices": [{"message": {"content": "unterminated'
@@ -290,12 +311,14 @@ class Server:
                                        len(data)) + data)
             await writer.drain()
             return True
-        if action == "truncate":
+        if action in ("truncate", "partial_stall"):
             data = json.dumps({"choices": [{"message": {"role": "assistant",
                                                          "content": content}}]}).encode()
             writer.write(response_head(200, "OK", [("Content-Type", "application/json")],
                                        len(data)) + data[: len(data) // 2])
             await writer.drain()
+            if action == "partial_stall":
+                await reader.read()  # until the client gives up and closes
             writer.transport.abort()
             return False
         await send_json(writer, 200, {
@@ -325,9 +348,10 @@ class Server:
         if action == "malformed_body":
             writer.write(chunk(b"data: {not json\n\n"))
         for n, p in enumerate(pieces):
-            if action == "truncate" and n == len(pieces) // 2:
+            if action in ("truncate", "partial_stall") and n == len(pieces) // 2:
                 await writer.drain()
-                writer.transport.abort()
+                if action == "truncate":
+                    writer.transport.abort()
                 return
             writer.write(event({"content": p}))
             if n % 8 == 7:
