@@ -25,18 +25,25 @@ void MemoryCache::Erase(Shard& shard, std::list<Entry>::iterator it) {
 std::optional<std::string> MemoryCache::TryGet(const CacheKey& key) {
   Shard& shard = ShardOf(key.text);
   std::shared_ptr<const std::string> value;
+  std::size_t expired_bytes = 0;
   {
     std::lock_guard lock(shard.mutex);
     const auto found = shard.index.find(std::string_view(key.text));
     if (found != shard.index.end()) {
       const auto it = found->second;
       if (it->expires <= Clock::now()) {
+        expired_bytes = it->bytes;
         Erase(shard, it);
       } else {
         shard.lru.splice(shard.lru.begin(), shard.lru, it);
         value = it->value;
       }
     }
+  }
+  // Without this the gauge drifted up by every entry that expired before a read found it (the
+  // 60 s copies of Redis values, over a soak: +1.6 MB in 10 minutes on a 16 MiB budget).
+  if (expired_bytes > 0 && metrics_ != nullptr) {
+    metrics_->memory_bytes().Decrement(static_cast<double>(expired_bytes));
   }
   if (!value) {
     Count(key.kind, Outcome::kMiss);

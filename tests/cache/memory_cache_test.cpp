@@ -52,6 +52,18 @@ TEST(MemoryCache, EvictsLeastRecentlyUsedToStayWithinBytes) {
   EXPECT_EQ(cache.entries(), 4u);
 }
 
+TEST(MemoryCache, AnEntryThatExpiredBeforeItWasReadLeavesTheBytesGauge) {
+  prometheus::Registry registry;
+  CacheMetrics metrics(registry);
+  MemoryCache cache(1 << 20, &metrics, 1);
+  cache.Put(Key(1), std::string(1000, 'v'), milliseconds(60000));
+  cache.Put(Key(2), std::string(1000, 'w'), milliseconds(20));
+  std::this_thread::sleep_for(milliseconds(50));
+  EXPECT_FALSE(cache.TryGet(Key(2)));  // expired: taken out by the read
+  EXPECT_EQ(cache.entries(), 1u);
+  EXPECT_EQ(metrics.memory_bytes().Value(), static_cast<double>(cache.bytes()));
+}
+
 TEST(MemoryCache, ShardedBudgetHoldsUnderConcurrentWriters) {
   const std::size_t budget = 64 * 1024;
   MemoryCache cache(budget);
