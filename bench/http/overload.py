@@ -202,7 +202,8 @@ if lost:
     failures.append(f"answers logged but not received: {lost}")
 print(re.search(r"^mix-summary .*$", load_out, re.M).group(0) +
       "  (wrk's reconnects after the listener closed fail as connect/write errors; read errors "
-      "are keep-alive connections the server closed at the signal with no request in progress)")
+      "are connections the server closed after their last answer, sent with Connection: close "
+      "while draining)")
 if code != 0 or not cut or cut.group(1) != "0":
     failures.append(f"SIGTERM: exit {code}, cut {cut.group(1) if cut else '?'}")
 print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
