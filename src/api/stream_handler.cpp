@@ -156,7 +156,7 @@ asio::awaitable<http::Reply> Stream(ServiceContextPtr ctx, StreamOptions options
   http::Reply r;
   r.response.result(http::beast_http::status::ok);
   r.response.set(http::beast_http::field::content_type, "text/event-stream; charset=utf-8");
-  r.response.set(http::beast_http::field::cache_control, "no-cache");
+  r.response.set(http::beast_http::field::cache_control, "no-store");
   r.response.set("X-Accel-Buffering", "no");  // nginx: pass events on as they come
   r.note = infra::SafeLogText((*parsed)->note);
   // The body is kept for the LLM path, which decodes it itself (as POST /predict/coder does).

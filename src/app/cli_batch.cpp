@@ -24,6 +24,7 @@
 #include "app/ordered_runner.hpp"
 #include "app/progress_meter.hpp"
 #include "app/warmup.hpp"
+#include "infra/core_dumps.hpp"
 #include "infra/settings.hpp"
 #include "llm/http_chat_client.hpp"
 #include "pipeline/coder.hpp"
@@ -169,6 +170,12 @@ bool SameId(const std::string& text, const boost::json::value& id) {
 }
 
 int RunBatch(const BatchOptions& o) {
+  // Before any note is read: a core dump of this process would hold them in clear.
+  const auto allow_core_dumps = infra::LoadAllowCoreDumps(infra::ProcessEnv());
+  if (!allow_core_dumps.ok()) return Fail(allow_core_dumps.error().message);
+  if (!*allow_core_dumps) {
+    if (const auto off = infra::DisableCoreDumps(); !off.ok()) return Fail(off.error().message);
+  }
   const bool exporting = !o.export_openai.empty();
   if (!exporting && o.out.empty()) return Fail("--out is required (or --export-openai)");
   if (exporting && !o.ingest_openai.empty()) {

@@ -23,6 +23,7 @@
 #include "cache/caching_chat_client.hpp"
 #include "cache/limited_chat_client.hpp"
 #include "http/server.hpp"
+#include "infra/core_dumps.hpp"
 #include "infra/logging.hpp"
 #include "llm/http_chat_client.hpp"
 
@@ -135,11 +136,22 @@ int RunService(const infra::Settings& s) {
   infra::PinMathLibrariesToOneThread();
   infra::InitLogging(s.log_level);
   infra::SetLogHashKey(s.log_hash_key);
+  // Before any note arrives: a core dump would hold notes, keys and cached results in clear.
+  if (!s.allow_core_dumps) {
+    if (const auto off = infra::DisableCoreDumps(); !off.ok()) {
+      infra::LogLine(spdlog::level::critical, "app", "core_dumps_not_disabled")
+          .Str("error", off.error().message);
+      return 1;
+    }
+  }
   const auto file_limit = RaiseFileLimit();
   {
+    const auto dumps = infra::ReadCoreDumpState();
     infra::LogLine line(spdlog::level::info, "app", "settings");
     for (const auto& [name, value] : infra::DescribeSettings(s)) line.Str(name, value);
-    line.Int("open_files_limit", static_cast<std::int64_t>(file_limit));
+    line.Int("open_files_limit", static_cast<std::int64_t>(file_limit))
+        .Int("core_limit", static_cast<std::int64_t>(dumps.core_limit))
+        .Int("dumpable", dumps.dumpable ? 1 : 0);
   }
 
   infra::Metrics metrics;
@@ -237,6 +249,7 @@ int RunService(const infra::Settings& s) {
       std::chrono::milliseconds(static_cast<long long>(s.request_timeout_s * 1000));
   options.limit_concurrency = static_cast<std::size_t>(s.limit_concurrency);
   options.api_keys = s.api_keys;
+  options.cors_allow_origins = s.cors_allow_origins;
   http::Server server(io_ptrs, options, router, metrics);
   const auto port = server.Listen();
   if (!port.ok()) {

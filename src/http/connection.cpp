@@ -18,6 +18,8 @@
 
 #include "api/error_body.hpp"
 #include "http/chunked_stream.hpp"
+#include "http/cors.hpp"
+#include "http/security_headers.hpp"
 #include "infra/logging.hpp"
 
 namespace notecoder::http {
@@ -105,6 +107,12 @@ asio::awaitable<Reply> Dispatch(Request req, RequestInfo info, std::string_view&
                                 infra::RouteMetrics*& metrics, ConnectionContext& ctx) {
   auto match = ctx.router.Find(req.method(), info.path);
   if (match.route == nullptr) {
+    // A preflight needs no key (browsers send none); an origin not listed gets the plain 405.
+    if (!match.allow.empty() && ctx.cors.enabled() && CorsPolicy::IsPreflight(req) &&
+        ctx.cors.Allows(req[beast_http::field::origin])) {
+      route_name = match.pattern;
+      co_return ctx.cors.Preflight(req[beast_http::field::origin], match.allow);
+    }
     if (!match.allow.empty()) {
       route_name = match.pattern;  // the template, so labels stay bounded
       Reply r = ErrorReply(405, ErrorCode::kInvalidArgument, "method not allowed");
@@ -205,6 +213,7 @@ HeaderRefusal RefusalFor(const boost::system::error_code& ec) {
 asio::awaitable<void> Refuse(ConnState& st, beast::flat_buffer& buffer, int status, ErrorCode code,
                              const char* message, ConnectionContext& ctx) {
   Reply r = ErrorReply(status, code, message);
+  SetSecurityHeaders(r.response);
   r.response.keep_alive(false);
   r.response.prepare_payload();
   st.ExpireAfter(ctx.options.request_timeout);
@@ -301,6 +310,8 @@ asio::awaitable<void> ServeRequests(std::shared_ptr<ConnState> state, Connection
     ctx.metrics.in_flight().Increment();
     Request req = parser.release();
     const std::string request_id = RequestId(req["X-Request-Id"]);
+    const std::string origin =
+        ctx.cors.enabled() ? std::string(req[beast_http::field::origin]) : "";
     RequestInfo info;
     info.request_id = request_id;
     const std::string_view target = req.target();
@@ -318,7 +329,8 @@ asio::awaitable<void> ServeRequests(std::shared_ptr<ConnState> state, Connection
     auto& res = reply.response;
     res.version(version);
     res.set("X-Request-Id", request_id);
-    res.set(beast_http::field::server, "notecoder");
+    SetSecurityHeaders(res);
+    ctx.cors.Decorate(origin, res);
     if (reply.stream) {
       auto stream = WriteStream(state, reply, ctx);
       co_await std::move(stream);

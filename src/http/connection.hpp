@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "http/admission.hpp"
+#include "http/cors.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "infra/metrics.hpp"
@@ -22,6 +23,7 @@ struct ConnectionContext {
         metrics(m),
         admission(options.limit_concurrency),
         api_keys(options.api_keys),
+        cors(options.cors_allow_origins),
         unmatched_metrics(m.Route("unmatched")),
         unread_metrics(m.Route("unread")) {
     // Looked up once here, so a request only indexes a vector to record its duration.
@@ -36,6 +38,7 @@ struct ConnectionContext {
   infra::Metrics& metrics;
   Admission admission;
   const ApiKeys api_keys;
+  const CorsPolicy cors;
   std::vector<infra::RouteMetrics*> route_metrics;  // by index in router.routes()
   infra::RouteMetrics& unmatched_metrics;           // 404
   infra::RouteMetrics& unread_metrics;              // requests refused before they were read

@@ -28,6 +28,7 @@ struct ServerOptions {
   std::chrono::milliseconds request_timeout{30000};   // body read and response write
   std::size_t limit_concurrency = 64;
   std::vector<std::string> api_keys;
+  std::vector<std::string> cors_allow_origins;  // empty: no CORS headers (see cors.hpp)
 };
 
 class Server {
