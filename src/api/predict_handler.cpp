@@ -45,7 +45,10 @@ asio::awaitable<http::Reply> Predict(ServiceContextPtr ctx, http::Request req,
     co_return r;
   }
   if (engines.agents) {
-    auto run = PredictWithLlm(ctx, engines, body, start, std::string(info.request_id), note_digest);
+    // A client that leaves cancels the agents' calls (not in the cached path above: a single
+    // flight there may be shared by clients that stayed).
+    auto run = PredictWithLlm(ctx, engines, body, start, std::string(info.request_id), note_digest,
+                              {}, info.client_gone);
     auto encoded = co_await std::move(run);
     http::Reply r =
         encoded.ok() ? http::JsonReply(200, std::move(*encoded)) : ErrorReply(encoded.error());

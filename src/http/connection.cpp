@@ -1,5 +1,9 @@
 #include "http/connection.hpp"
 
+#include <sys/socket.h>
+
+#include <cerrno>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -261,6 +265,18 @@ asio::awaitable<void> WriteStream(std::shared_ptr<ConnState> st, Reply& reply,
   co_await std::move(finish);
 }
 
+// Peeks at the socket without consuming: EOF or an error means the client left; bytes (a request
+// sent ahead) or nothing yet mean it is still there.
+std::function<bool()> ClientGoneProbe(const std::shared_ptr<ConnState>& state) {
+  return [weak = std::weak_ptr<ConnState>(state)] {
+    const auto st = weak.lock();
+    if (!st || !st->socket.is_open()) return true;
+    char byte = 0;
+    const auto n = ::recv(st->socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+  };
+}
+
 // Serves requests until the client closes, a deadline passes, or keep-alive ends.
 asio::awaitable<void> ServeRequests(std::shared_ptr<ConnState> state, ConnectionContext& ctx) {
   ConnState& st = *state;
@@ -314,6 +330,7 @@ asio::awaitable<void> ServeRequests(std::shared_ptr<ConnState> state, Connection
         ctx.cors.enabled() ? std::string(req[beast_http::field::origin]) : "";
     RequestInfo info;
     info.request_id = request_id;
+    info.client_gone = ClientGoneProbe(state);
     const std::string_view target = req.target();
     const auto q = target.find('?');
     info.path.assign(target.substr(0, q));

@@ -55,6 +55,20 @@ boost::asio::awaitable<llm::CallResult<T>> UnlessClientGone(
   co_return llm::MakeCallError(llm::CallErrorKind::kCancelled, "the client went away");
 }
 
+// The basics call, unless the client goes away first: then empty basics, degraded "cancelled".
+boost::asio::awaitable<llm::LlmBasics> BasicsUnlessClientGone(
+    boost::asio::awaitable<llm::LlmBasics> call, const std::function<bool()>& gone) {
+  if (!gone) co_return co_await std::move(call);
+  auto watch = WatchClient(gone);
+  auto raced = std::move(call) || std::move(watch);
+  auto outcome = co_await std::move(raced);
+  if (outcome.index() == 0) co_return std::move(std::get<0>(outcome));
+  llm::LlmBasics cancelled;
+  cancelled.degraded = true;
+  cancelled.reason = std::string(llm::CallErrorKindName(llm::CallErrorKind::kCancelled));
+  co_return cancelled;
+}
+
 std::vector<llm::Candidate> Candidates(const CodingResult& result) {
   std::vector<llm::Candidate> out;
   for (const FinalCode& c : result.codes) {
@@ -163,8 +177,9 @@ boost::asio::awaitable<void> RefineWithLlm(llm::Agents& agents, const codes::Cod
   if (options.basics_agent) {
     llm::CallOptions basics_call = call;
     basics_call.agent = "basics";
-    auto parse = agents.Parse(note, call);
-    auto basics = agents.Basics(note, basics_call);
+    // Both raced against the client's departure, as the calls after them are.
+    auto parse = UnlessClientGone(agents.Parse(note, call), options.client_gone);
+    auto basics = BasicsUnlessClientGone(agents.Basics(note, basics_call), options.client_gone);
     auto both = std::move(parse) && std::move(basics);
     auto [p, b] = co_await std::move(both);
     parsed = std::move(p);
