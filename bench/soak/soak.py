@@ -12,8 +12,8 @@ an idle pause, the final sample, SIGTERM.
 Pass/fail (exit status 1 on any failure):
   memory flat   RSS growth over the second half of the soak <= SOAK_MAX_GROWTH_MB (4). The
                 caches are bounded (CACHE_MAX_BYTES=16 MiB here, full within the warm-up and the
-                first minutes), so after them nothing per request should stay: at the ~100-300
-                requests/s this runs, 4 MB over 5 minutes is a leak of ~50-150 bytes per request,
+                first minutes), so after them nothing per request should stay: at the 90-140
+                requests/s this ran, 4 MB over 5 minutes is a leak of ~100-150 bytes per request,
                 above the allocator's page-retention noise (1-2 MB) and below any real leak of a
                 note, a connection or a coroutine frame (kilobytes each).
   no fd leak    open fds after the load stopped and the keep-alive timeout passed <= the baseline
