@@ -38,6 +38,8 @@ using Millis = std::chrono::milliseconds;
 // At most this long and this many bytes are read and dropped after an error reply (see Linger).
 constexpr Millis kLingerTime{2000};
 constexpr std::size_t kLingerBytes = 1u << 20;
+// What one read asks the socket for (Beast's own read size), on top of a whole header.
+constexpr std::size_t kReadChunkBytes = 64u << 10;
 
 // A connection's socket and its one deadline. The deadline moves with a plain store per phase
 // (header, body, write); the watchdog re-arms its timer only when it wakes before the deadline,
@@ -280,7 +282,10 @@ std::function<bool()> ClientGoneProbe(const std::shared_ptr<ConnState>& state) {
 // Serves requests until the client closes, a deadline passes, or keep-alive ends.
 asio::awaitable<void> ServeRequests(std::shared_ptr<ConnState> state, ConnectionContext& ctx) {
   ConnState& st = *state;
-  beast::flat_buffer buffer;
+  // Bounded: Beast keeps a chunk header line (with its extensions) whole in the buffer, and
+  // neither the header nor the body limit counts it, so an unbounded buffer let one chunk
+  // extension grow without limit for REQUEST_TIMEOUT_S.
+  beast::flat_buffer buffer(ctx.options.max_header_bytes + kReadChunkBytes);
   boost::system::error_code ec;
   for (;;) {
     beast_http::request_parser<beast_http::string_body> parser;
@@ -314,6 +319,12 @@ asio::awaitable<void> ServeRequests(std::shared_ptr<ConnState> state, Connection
       if (ec == beast_http::error::body_limit) {
         auto refuse =
             Refuse(st, buffer, 413, ErrorCode::kResourceExhausted, "request body too large", ctx);
+        co_await std::move(refuse);
+        co_return;
+      }
+      if (ec == beast_http::error::buffer_overflow) {
+        auto refuse = Refuse(st, buffer, 400, ErrorCode::kInvalidArgument,
+                             "chunk header or extension too long", ctx);
         co_await std::move(refuse);
         co_return;
       }
