@@ -10,7 +10,8 @@ export CCACHE_BASEDIR := $(CURDIR)
 ICD_FILES   := icd10cm_order_2026.txt icd10cm_order_addenda_2026.txt \
                icd10cm_tabular_2023.xml.gz icd10cm_index_2023.xml.gz PROVENANCE.md
 
-.PHONY: all bootstrap configure build data model test run bench soak lint tidy format clean check-sanitize
+.PHONY: all bootstrap configure build data model test run bench soak lint tidy format clean check-sanitize \
+        fuzz-build fuzz-short fuzz
 
 all: build
 
@@ -35,6 +36,7 @@ data: build
 
 test: data
 	ICD10CM_SRC=$(abspath $(ICD10CM_SRC)) ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) --timeout 600
+	$(MAKE) --no-print-directory fuzz-short
 
 # The demonstration ML model: synthetic notes (our own templates, real codes) and `notecoder train`,
 # about 15 s on 2 cores. Only when the file is absent: a model trained or imported into
@@ -65,6 +67,29 @@ check-sanitize: bootstrap data
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
 	ICD10CM_SRC=$(abspath $(ICD10CM_SRC)) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS) --timeout 900
+
+# libFuzzer targets of fuzz/ (README, Fuzzing): clang 14 with ASan + UBSan in their own tree;
+# only the libraries the targets link are built. fuzz-short (part of `make test`) runs each
+# target briefly on a fresh copy of the seed corpus; `make fuzz FUZZ_TARGET=sse FUZZ_SECONDS=600`
+# runs longer and keeps its working corpus in $(FUZZ_DIR)/fuzz/work.
+FUZZ_DIR           ?= build-fuzz
+FUZZ_TARGETS       := http_request predict_request analyzer model codebook sse batch_jsonl
+FUZZ_TARGET        ?= $(FUZZ_TARGETS)
+FUZZ_SECONDS       ?= 300
+FUZZ_SHORT_SECONDS ?= 8
+fuzz-build: bootstrap
+	@test -f $(FUZZ_DIR)/build.ninja || CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_DIR) -G Ninja \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNOTECODER_FUZZ=ON -DNOTECODER_BUILD_TESTS=OFF \
+	  -DNOTECODER_BUILD_BENCH=OFF -DNOTECODER_MIMALLOC=OFF -DNOTECODER_WERROR=OFF \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
+	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
+	cmake --build $(FUZZ_DIR) --target fuzz_targets -j $(JOBS)
+
+fuzz-short: fuzz-build
+	fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SHORT_SECONDS) --fresh $(FUZZ_TARGETS)
+
+fuzz: fuzz-build
+	fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGET)
 
 bench: data
 	NOTECODER_CODEBOOK=$(abspath $(DATA_DIR)/codebook.bin) bench/run_benchmarks.sh $(BUILD_DIR)

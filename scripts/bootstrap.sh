@@ -10,6 +10,8 @@ LIB_PKGS=(libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev
           libcli11-dev libpugixml-dev zlib1g-dev libmimalloc-dev)
 TEST_PKGS=(libgtest-dev libgmock-dev googletest libbenchmark-dev redis-server nginx-light wrk
            curl python3 python3-sklearn python3-joblib chromium)
+# The fuzz targets (fuzz/, make fuzz-short): clang with the libFuzzer and sanitizer runtimes.
+FUZZ_PKGS=(clang-14 libclang-rt-14-dev)
 # The browser test (tests/web) runs on Node 18+ with npm; either Debian's nodejs + npm or an
 # already installed Node (which brings its own npm) will do.
 WEB_PKGS=(nodejs npm)
@@ -77,7 +79,7 @@ CTL
 mapfile -t need < <(missing_pkgs "${BUILD_PKGS[@]}" "${LIB_PKGS[@]}")
 apt_install "${need[@]}"
 ensure_boost_meta
-mapfile -t need < <(missing_pkgs "${TEST_PKGS[@]}")
+mapfile -t need < <(missing_pkgs "${TEST_PKGS[@]}" "${FUZZ_PKGS[@]}")
 apt_install "${need[@]}"
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

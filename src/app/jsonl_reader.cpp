@@ -12,8 +12,21 @@ Result<JsonlReader> JsonlReader::Open(const std::filesystem::path& path, std::si
   return JsonlReader(f, max_bytes);
 }
 
+namespace {
+constexpr std::size_t kBufferBytes = 1 << 16;
+}  // namespace
+
+JsonlReader::JsonlReader(std::FILE* f, std::size_t max_bytes)
+    : file_(f), max_bytes_(max_bytes), buf_(std::make_unique_for_overwrite<char[]>(kBufferBytes)) {}
+
 JsonlReader::JsonlReader(JsonlReader&& o) noexcept
-    : file_(o.file_), max_bytes_(o.max_bytes_), number_(o.number_), failed_(o.failed_) {
+    : file_(o.file_),
+      max_bytes_(o.max_bytes_),
+      number_(o.number_),
+      failed_(o.failed_),
+      buf_(std::move(o.buf_)),
+      pos_(o.pos_),
+      len_(o.len_) {
   o.file_ = nullptr;
 }
 
@@ -25,29 +38,31 @@ bool JsonlReader::Next(JsonlLine& line) {
   line.text.clear();
   line.too_long = false;
   bool any = false;
-  char buf[1 << 16];
   for (;;) {
-    // fgets stops at '\n' or a full buffer, so a long line costs one buffer at a time.
-    if (std::fgets(buf, sizeof buf, file_) == nullptr) {
-      failed_ = std::ferror(file_) != 0;
-      break;
+    if (pos_ == len_) {
+      // One buffer at a time, so a long line costs one buffer, not its length.
+      len_ = std::fread(buf_.get(), 1, kBufferBytes, file_);
+      pos_ = 0;
+      if (len_ == 0) {
+        failed_ = std::ferror(file_) != 0;
+        break;
+      }
     }
     any = true;
-    std::size_t n = std::strlen(buf);
-    // A NUL byte inside a line makes strlen stop early; such a line is not valid JSON anyway,
-    // and the rest of it is read on the next round as more of the same line.
-    const bool ends = n > 0 && buf[n - 1] == '\n';
-    if (ends) --n;
+    const char* start = buf_.get() + pos_;
+    const auto* nl = static_cast<const char*>(std::memchr(start, '\n', len_ - pos_));
+    const std::size_t n = nl != nullptr ? static_cast<std::size_t>(nl - start) : len_ - pos_;
+    pos_ += n + (nl != nullptr ? 1 : 0);
     if (!line.too_long) {
       if (line.text.size() + n > max_bytes_) {
         line.too_long = true;
         line.text.clear();
         line.text.shrink_to_fit();
       } else {
-        line.text.append(buf, n);
+        line.text.append(start, n);
       }
     }
-    if (ends) break;
+    if (nl != nullptr) break;
   }
   if (!any) return false;
   if (!line.text.empty() && line.text.back() == '\r') line.text.pop_back();

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "infra/result.hpp"
@@ -30,11 +31,16 @@ class JsonlReader {
   bool failed() const { return failed_; }  // a read error, not the end of the file
 
  private:
-  JsonlReader(std::FILE* f, std::size_t max_bytes) : file_(f), max_bytes_(max_bytes) {}
+  JsonlReader(std::FILE* f, std::size_t max_bytes);
   std::FILE* file_;
   std::size_t max_bytes_;
   std::size_t number_ = 0;
   bool failed_ = false;
+  // Bytes read and not yet returned: lines are split with memchr on this buffer rather than
+  // with fgets, whose strlen stops at a NUL byte and would merge that line with the next.
+  std::unique_ptr<char[]> buf_;
+  std::size_t pos_ = 0;
+  std::size_t len_ = 0;
 };
 
 // Lines in the file (a last line without '\n' counts).

@@ -53,6 +53,29 @@ Status Validate(const std::filesystem::path& path, const MappedFile& file) {
   return {};
 }
 
+// Parents have smaller ids and children larger ones (codes in tabular order, terms breadth-
+// first), so every walk up or down either hierarchy ends. Checked once here, as the checksum
+// only proves the file is the one written: a consistent-looking file with a loop would hang the
+// readers that walk parents or recurse into children.
+bool LinksTerminate(const Codebook::Impl& impl) {
+  const std::size_t codes = impl.codes.size();
+  for (std::size_t id = 0; id < codes; ++id) {
+    const format::CodeRecord& c = impl.codes[id];
+    if (c.parent != kNone && c.parent >= id) return false;
+    if (static_cast<std::size_t>(c.child_begin) + c.child_count > impl.children.size()) continue;
+    for (const std::uint32_t kid : impl.children.subspan(c.child_begin, c.child_count)) {
+      if (kid <= id || kid >= codes) return false;
+    }
+  }
+  const std::size_t terms = impl.terms.size();
+  for (std::size_t id = 0; id < terms; ++id) {
+    const format::TermRecord& t = impl.terms[id];
+    if (t.parent != kNone && t.parent >= id) return false;
+    if (t.child_count > 0 && t.child_begin <= id) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::uint32_t Codebook::Impl::SevenDefFor(CodeId id) const {
@@ -69,16 +92,30 @@ std::string Codebook::Impl::Undotted(CodeId id) const {
 }
 
 Result<std::shared_ptr<const Codebook>> Codebook::Open(const std::filesystem::path& snapshot) {
+  auto file = MappedFile::Open(snapshot);
+  if (!file.ok()) return file.error();
+  // Open verifies the checksum by reading every page once, front to back.
+  ::madvise(const_cast<std::byte*>(file->data()), file->size(), MADV_SEQUENTIAL);
+  auto book = Load(snapshot, std::move(*file));
+  if (book.ok()) {
+    const MappedFile& f = (*book)->impl_->file;
+    ::madvise(const_cast<std::byte*>(f.data()), f.size(), MADV_RANDOM);
+  }
+  return book;
+}
+
+Result<std::shared_ptr<const Codebook>> Codebook::FromBytes(std::string_view bytes,
+                                                            const std::filesystem::path& name) {
+  return Load(name, MappedFile::Copy(bytes));
+}
+
+Result<std::shared_ptr<const Codebook>> Codebook::Load(const std::filesystem::path& snapshot,
+                                                       MappedFile file) {
   try {
-    auto file = MappedFile::Open(snapshot);
-    if (!file.ok()) return file.error();
-    // Open verifies the checksum by reading every page once, front to back.
-    ::madvise(const_cast<std::byte*>(file->data()), file->size(), MADV_SEQUENTIAL);
-    if (Status s = Validate(snapshot, *file); !s.ok()) return s.error();
-    ::madvise(const_cast<std::byte*>(file->data()), file->size(), MADV_RANDOM);
+    if (Status s = Validate(snapshot, file); !s.ok()) return s.error();
 
     auto impl = std::make_unique<Impl>();
-    impl->file = std::move(*file);
+    impl->file = std::move(file);
     const MappedFile& f = impl->file;
     impl->header = reinterpret_cast<const format::Header*>(f.data());
     const format::SectionEntry* sec = impl->header->sections;
@@ -106,6 +143,7 @@ Result<std::shared_ptr<const Codebook>> Codebook::Open(const std::filesystem::pa
         impl->terms.size() != impl->header->term_count) {
       return Corrupt(snapshot, "section sizes disagree with the header");
     }
+    if (!LinksTerminate(*impl)) return Corrupt(snapshot, "code or term hierarchy has a loop");
     return std::shared_ptr<const Codebook>(new Codebook(std::move(impl)));
   } catch (const std::exception& e) {
     return MakeError(ErrorCode::kInternal, "opening " + snapshot.string() + ": " + e.what());

@@ -12,6 +12,10 @@
 
 #include "infra/result.hpp"
 
+namespace notecoder {
+class MappedFile;
+}  // namespace notecoder
+
 namespace notecoder::codes {
 
 // Dense id of a code (header or billable) in the snapshot; ids follow CMS tabular order.
@@ -60,6 +64,9 @@ class Codebook {
   // Maps `snapshot` and validates magic, format version, size and checksum. A corrupt,
   // truncated or foreign file is a kDataLoss error whose message names the file.
   static Result<std::shared_ptr<const Codebook>> Open(const std::filesystem::path& snapshot);
+  // The same checks on a snapshot held in memory (copied); `name` stands for the file in errors.
+  static Result<std::shared_ptr<const Codebook>> FromBytes(std::string_view bytes,
+                                                           const std::filesystem::path& name);
   ~Codebook();
   Codebook(const Codebook&) = delete;
   Codebook& operator=(const Codebook&) = delete;
@@ -125,6 +132,8 @@ class Codebook {
 
  private:
   explicit Codebook(std::unique_ptr<Impl> impl);
+  static Result<std::shared_ptr<const Codebook>> Load(const std::filesystem::path& snapshot,
+                                                      MappedFile file);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -18,11 +18,11 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/json/serialize.hpp>
 #include <chrono>
-#include <random>
 
 #include "api/error_body.hpp"
 #include "http/chunked_stream.hpp"
 #include "http/cors.hpp"
+#include "http/request_head.hpp"
 #include "http/security_headers.hpp"
 #include "infra/logging.hpp"
 
@@ -85,26 +85,6 @@ Reply ErrorReply(int status, ErrorCode code, std::string message) {
       status, boost::json::serialize(api::EncodeError(MakeError(code, std::move(message)))));
   r.error_code = ErrorCodeName(code);
   return r;
-}
-
-// A client's X-Request-Id is honoured when it is a plain token; anything else is replaced, so a
-// header cannot smuggle arbitrary text into the logs.
-std::string RequestId(std::string_view given) {
-  bool plain = !given.empty() && given.size() <= 64;
-  for (const char c : given) {
-    plain = plain && (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' ||
-                      c == '.' || c == ':');
-  }
-  if (plain) return std::string(given);
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id(16, '0');
-  auto x = rng();
-  for (auto& c : id) {
-    c = kHex[x & 15];
-    x >>= 4;
-  }
-  return id;
 }
 
 // Routes one request: 404/405, API key (401), admission (503), then the handler. `metrics` and
@@ -198,24 +178,6 @@ asio::awaitable<void> Linger(ConnState& st, beast::flat_buffer& buffer) {
 }
 
 // Answers a request that could not be read (too large, malformed), then closes.
-// The answer to a request whose header could not be read: too large a body or header, or
-// not HTTP at all.
-struct HeaderRefusal {
-  int status;
-  ErrorCode code;
-  const char* message;
-};
-
-HeaderRefusal RefusalFor(const boost::system::error_code& ec) {
-  if (ec == beast_http::error::body_limit) {
-    return {413, ErrorCode::kResourceExhausted, "request body too large"};
-  }
-  if (ec == beast_http::error::header_limit) {
-    return {431, ErrorCode::kInvalidArgument, "request headers too large"};
-  }
-  return {400, ErrorCode::kInvalidArgument, "malformed HTTP request"};
-}
-
 asio::awaitable<void> Refuse(ConnState& st, beast::flat_buffer& buffer, int status, ErrorCode code,
                              const char* message, ConnectionContext& ctx) {
   Reply r = ErrorReply(status, code, message);
@@ -342,10 +304,7 @@ asio::awaitable<void> ServeRequests(std::shared_ptr<ConnState> state, Connection
     RequestInfo info;
     info.request_id = request_id;
     info.client_gone = ClientGoneProbe(state);
-    const std::string_view target = req.target();
-    const auto q = target.find('?');
-    info.path.assign(target.substr(0, q));
-    if (q != std::string_view::npos) info.query.assign(target.substr(q + 1));
+    SplitTarget(req.target(), info);
     const bool keep_alive = req.keep_alive();
     const auto version = req.version();
     const auto method = req.method();

@@ -12,13 +12,16 @@
 namespace notecoder {
 
 MappedFile::MappedFile(MappedFile&& other) noexcept
-    : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+    : data_(std::exchange(other.data_, nullptr)),
+      size_(std::exchange(other.size_, 0)),
+      owned_(std::move(other.owned_)) {}
 
 MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
   if (this != &other) {
     Reset();
     data_ = std::exchange(other.data_, nullptr);
     size_ = std::exchange(other.size_, 0);
+    owned_ = std::move(other.owned_);
   }
   return *this;
 }
@@ -26,11 +29,22 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
 MappedFile::~MappedFile() { Reset(); }
 
 void MappedFile::Reset() {
-  if (data_ != nullptr && size_ > 0) {
+  if (owned_ == nullptr && data_ != nullptr && size_ > 0) {
     ::munmap(const_cast<std::byte*>(data_), size_);
   }
+  owned_.reset();
   data_ = nullptr;
   size_ = 0;
+}
+
+MappedFile MappedFile::Copy(std::string_view bytes) {
+  MappedFile file;
+  if (bytes.empty()) return file;
+  file.owned_ = std::make_unique_for_overwrite<std::byte[]>(bytes.size());
+  std::memcpy(file.owned_.get(), bytes.data(), bytes.size());
+  file.data_ = file.owned_.get();
+  file.size_ = bytes.size();
+  return file;
 }
 
 Result<MappedFile> MappedFile::Open(const std::filesystem::path& path) {

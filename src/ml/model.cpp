@@ -28,6 +28,15 @@ Result<std::shared_ptr<const Model>> Model::Open(const std::filesystem::path& pa
   return std::shared_ptr<const Model>(std::move(model));
 }
 
+Result<std::shared_ptr<const Model>> Model::FromBytes(std::string_view bytes,
+                                                      const std::filesystem::path& name,
+                                                      const codes::Codebook& codebook,
+                                                      ModelOpenOptions options) {
+  std::shared_ptr<Model> model(new Model(name, MappedFile::Copy(bytes)));
+  if (Status st = model->Load(codebook, options); !st) return st.error();
+  return std::shared_ptr<const Model>(std::move(model));
+}
+
 template <class T>
 std::span<const T> Model::Array(format::Section section) const {
   const format::SectionRef& ref = header_.sections[section];

@@ -43,6 +43,11 @@ class Model {
   static Result<std::shared_ptr<const Model>> Open(const std::filesystem::path& path,
                                                    const codes::Codebook& codebook,
                                                    ModelOpenOptions options = {});
+  // The same checks on a model file held in memory (copied); `name` stands for the file.
+  static Result<std::shared_ptr<const Model>> FromBytes(std::string_view bytes,
+                                                        const std::filesystem::path& name,
+                                                        const codes::Codebook& codebook,
+                                                        ModelOpenOptions options = {});
   Model(const Model&) = delete;
   Model& operator=(const Model&) = delete;
 

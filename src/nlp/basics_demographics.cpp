@@ -33,7 +33,11 @@ std::string_view SexWord(std::string_view norm) {
 // old"; returns the index after them, or j when there are none.
 std::uint32_t MatchYearsOld(const Document& doc, std::uint32_t j, std::uint32_t end) {
   const auto& t = doc.tokens;
-  auto norm = [&](std::uint32_t k) -> std::string_view { return k < end ? t[k].norm : ""; };
+  // Both arms are string_views: `k < end ? t[k].norm : ""` would copy the norm into a temporary
+  // std::string and return a view of it (clang: -Wreturn-stack-address).
+  auto norm = [&](std::uint32_t k) {
+    return k < end ? std::string_view(t[k].norm) : std::string_view();
+  };
   const std::uint32_t start = j;
   while (norm(j) == "-") ++j;
   const std::string_view w = norm(j);
