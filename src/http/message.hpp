@@ -23,7 +23,7 @@ struct RequestInfo {
   std::string path_param;  // "{code}" of /codes/{code}
   // True once the client has closed or reset its connection (polled on the connection's
   // executor; reads nothing), so long work for a client that left can stop early.
-  std::function<bool()> client_gone;
+  std::function<bool()> client_gone = {};
 };
 
 // The connection's side of a streamed reply (Server-Sent Events). Used only from the
