@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <iostream>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -103,6 +104,8 @@ class ServiceProviderFaults : public ::testing::Test {
   }
 
   void ExpectAllWhole(Outcomes& out) {
+    std::cout << "[ faults   ] requests " << out.sent << ", whole " << out.whole << ", degraded "
+              << out.degraded << std::endl;
     EXPECT_GT(out.sent, 8);
     EXPECT_EQ(out.whole, out.sent)
         << out.bad.size() << " bad, first: " << (out.bad.empty() ? "" : out.bad.front());

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <iostream>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -113,6 +114,9 @@ TEST(ServiceRedisFaults, EveryRequestIsAnsweredWhileRedisMisbehavesAndTheCacheRe
   EXPECT_GT(health_checks.load(), 0);
   EXPECT_EQ(health_bad.load(), 0);
   const auto stats = proxy.Stats();
+  std::cout << "[ faults   ] requests " << tally.sent << ", 200 " << tally.ok << ", degraded "
+            << tally.degraded << "; proxy resets " << stats.at("resets").to_number<int>()
+            << ", partial replies " << stats.at("partials").to_number<int>() << std::endl;
   EXPECT_GT(stats.at("resets").to_number<int>(), 0) << "the faults reached the service";
   EXPECT_GT(stats.at("partials").to_number<int>(), 0);
 
