@@ -248,7 +248,7 @@ class CanaryTest : public ::testing::Test {
     return ServerEnv{{"LOG_LEVEL", "trace"},      {"MODEL_PATH", model.string()},
                      {"API_KEYS", kKey},          {"LLM_BASE_URL", fake.base_url() + "/v1"},
                      {"LLM_MODEL", "fake-model"}, {"LLM_MAX_RETRIES", "0"},
-                     {"TIME_BUDGET_S", "1.5"},    {"ENABLE_REDIS_CACHE", "1"},
+                     {"TIME_BUDGET_S", "2.5"},    {"ENABLE_REDIS_CACHE", "1"},
                      {"REDIS_URL", redis.url()},  {"CACHE_KEY_SECRET", kCacheSecret},
                      {"LLM_GLOBAL_LIMIT", "8"},   {"LIMIT_CONCURRENCY", "2"},
                      {"MAX_BODY_BYTES", "65536"}};
@@ -419,7 +419,7 @@ TEST_F(CanaryTest, NoCanaryReachesLogsMetricsRedisErrorBodiesOrBatchOutputs) {
       (void)Call(port, "POST", "/predict/coder", note);
     });
   }
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (fake.Stats().at("in_flight").to_number<int>() < 2 &&
          std::chrono::steady_clock::now() < until) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -435,7 +435,7 @@ TEST_F(CanaryTest, NoCanaryReachesLogsMetricsRedisErrorBodiesOrBatchOutputs) {
 
   // A replica on the same Redis: refused while warming, then the first note from Redis.
   ServerEnv replica_env = Env(fake, redis, dir_ / "replica-model.bin");
-  replica_env["WARMUP_DELAY_MS"] = "1000";
+  replica_env["WARMUP_DELAY_MS"] = "2000";
   ServerProcess replica(replica_env);
   ASSERT_TRUE(replica.started()) << replica.Log();
   const auto warming = Call(replica.port(), "POST", "/predict/coder", NoteJson(book.Make("warm")));
