@@ -1,6 +1,8 @@
 // One note through the engines as the service runs them (pipeline::CodeNote): rules only, and
 // rules + the ML model (MODEL_PATH, default data/model.bin), over the development notes one
-// after another, side by side in one run.
+// after another, side by side in one run. BM_Request* is the CPU worker's whole share of one
+// POST /predict/coder (decode the body, code, encode the answer) over the HTTP benchmark's
+// rotation of distinct notes (ROTATION_FILE, bench/http/make_rotation.py).
 #include <benchmark/benchmark.h>
 
 #include "dev_notes.hpp"
@@ -12,6 +14,10 @@
 #include <sstream>
 #include <vector>
 
+#include <boost/json.hpp>
+
+#include "api/coding_run.hpp"
+#include "api/predict_request.hpp"
 #include "pipeline/coder.hpp"
 
 namespace {
@@ -71,5 +77,56 @@ void BM_PipelineRulesOnly(benchmark::State& state) { Run(state, false); }
 void BM_PipelineRulesAndModel(benchmark::State& state) { Run(state, true); }
 BENCHMARK(BM_PipelineRulesOnly)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PipelineRulesAndModel)->Unit(benchmark::kMillisecond);
+
+// The request bodies of the HTTP rotation benchmark, or the dev notes as bodies without it.
+const std::vector<std::string>& RequestBodies() {
+  static const std::vector<std::string> bodies = [] {
+    std::vector<std::string> v;
+    std::ifstream in(Env("ROTATION_FILE", "/tmp/notecoder-rotation.jsonl"));
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty()) v.push_back(line);
+    }
+    if (v.empty()) {
+      std::fprintf(stderr, "no ROTATION_FILE: request benchmarks use the dev notes\n");
+      for (const auto& n : DevNotes()) {
+        v.push_back(boost::json::serialize(boost::json::object{{"note", n}}));
+      }
+    }
+    return v;
+  }();
+  return bodies;
+}
+
+void RunRequests(benchmark::State& state, bool use_model) {
+  const Engines& engines = Loaded();
+  if (use_model && !engines.model) {
+    state.SkipWithError("no model file");
+    return;
+  }
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    for (const auto& body : RequestBodies()) {
+      auto request = notecoder::api::ParsePredictRequest(body);
+      if (!request.ok()) {
+        state.SkipWithError("bad request body");
+        return;
+      }
+      request->options.use_ml = use_model;
+      auto answer = notecoder::api::CodeAndEncode(engines, request->note, request->options, nullptr,
+                                                  std::chrono::steady_clock::now());
+      benchmark::DoNotOptimize(answer);
+      bytes += body.size();
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.counters["req/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * RequestBodies().size()),
+                         benchmark::Counter::kIsRate);
+}
+
+void BM_RequestRulesOnly(benchmark::State& state) { RunRequests(state, false); }
+void BM_RequestRulesAndModel(benchmark::State& state) { RunRequests(state, true); }
+BENCHMARK(BM_RequestRulesOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RequestRulesAndModel)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "api/coding_run.hpp"
 
 #include "api/coding_response.hpp"
-#include "api/json_writer.hpp"
 #include "infra/timed_scope.hpp"
 
 namespace notecoder::api {
@@ -29,7 +28,10 @@ Result<std::string> CodeAndEncode(const pipeline::Engines& engines, std::string_
   rt.ml_ms = timings["ml"];
   rt.total_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   const infra::TimedScope t("encode", timings, metrics);
-  return WriteJson(EncodeCodingResponse(result, note, engines.rules->book(), rt));
+  std::string body;
+  body.reserve(4096 + note.size());
+  WriteCodingResponse(body, result, note, engines.rules->book(), rt);
+  return body;
 }
 
 }  // namespace notecoder::api

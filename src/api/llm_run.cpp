@@ -2,7 +2,6 @@
 
 #include "api/coding_response.hpp"
 #include "api/coding_run.hpp"
-#include "api/json_writer.hpp"
 #include "api/predict_request.hpp"
 #include "pipeline/coder.hpp"
 #include "pipeline/difficulty.hpp"
@@ -71,8 +70,9 @@ boost::asio::awaitable<Result<std::string>> PredictWithLlm(
     rt.analyze_and_rules_ms = work->timings["rules"];
     rt.ml_ms = work->timings["ml"];
     rt.total_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-    return WriteJson(
-        EncodeCodingResponse(work->result, work->request.note, engines.rules->book(), rt));
+    std::string answer;
+    WriteCodingResponse(answer, work->result, work->request.note, engines.rules->book(), rt);
+    return answer;
   };
   co_return co_await ctx->cpu.Run(std::move(encode));
 }

@@ -38,5 +38,37 @@ TEST(JsonWriter, NonFiniteNumbersBecomeNull) {
   EXPECT_EQ(WriteJson(json::value(std::nan(""))), "null");
 }
 
+TEST(JsonWriter, EscapesAtEveryPositionOfALongString) {
+  // The writer skips clean text eight bytes at a time: a character to escape must be found
+  // wherever it falls in or across those blocks.
+  for (const char special : {'"', '\\', '\n', '\x1f', '\x01'}) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string s(19, 'a');
+      s.insert(s.begin() + static_cast<std::ptrdiff_t>(at), special);
+      s += "\xc3\xa9\x7f";
+      const std::string text = WriteJson(json::value(s));
+      EXPECT_EQ(json::parse(text).as_string(), s) << at;
+      EXPECT_EQ(text.find(special == '"' ? "\"\"" : "\x01"), std::string::npos) << at;
+    }
+  }
+}
+
+TEST(JsonOut, PlacesCommasAndNestsContainers) {
+  std::string text;
+  JsonOut j(text);
+  j.BeginObject();
+  j.Key("a").BeginArray().Int(1).UInt(2).Number(0.5).EndArray();
+  j.Key("b").BeginObject().EndObject();
+  j.Key("c").BeginArray().BeginObject().Key("x").Null().EndObject().BeginArray().EndArray();
+  j.EndArray();
+  j.Key("d").String("q\"").Key("e").Bool(false);
+  j.Key("f").Value(json::parse(R"({"k":[1,2]})"));
+  j.Key("g").Number(std::nan(""));
+  j.EndObject();
+  EXPECT_EQ(text,
+            R"({"a":[1,2,0.5],"b":{},"c":[{"x":null},[]],"d":"q\"","e":false,"f":{"k":[1,2]},)"
+            R"("g":null})");
+}
+
 }  // namespace
 }  // namespace notecoder::api
