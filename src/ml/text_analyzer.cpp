@@ -1,6 +1,8 @@
 #include "ml/text_analyzer.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 #include "ml/python_text.hpp"
 
@@ -8,10 +10,28 @@ namespace notecoder::ml {
 namespace {
 
 bool IsAscii(std::string_view text) {
-  unsigned char any = 0;
-  for (char c : text) any |= static_cast<unsigned char>(c);
-  return any < 0x80;
+  std::uint64_t any = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    any |= w;
+  }
+  for (; i < text.size(); ++i) any |= static_cast<unsigned char>(text[i]);
+  return (any & 0x8080808080808080ull) == 0;
 }
+
+// Per byte: the byte itself when it is an ASCII word character (\w), else 0.
+constexpr std::array<char, 256> WordBytes(bool lower) {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    if (!detail::IsAsciiWord(static_cast<unsigned char>(c))) continue;
+    t[c] = static_cast<char>(lower && c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  return t;
+}
+constexpr std::array<char, 256> kWordBytes = WordBytes(false);
+constexpr std::array<char, 256> kWordBytesLower = WordBytes(true);
 
 }  // namespace
 
@@ -63,28 +83,30 @@ void TextAnalyzer::KeepToken(AnalyzerScratch& s, std::uint32_t offset) const {
     s.tokens_text_.resize(offset);
   } else {
     s.tokens_.push_back({offset, length});
+    // Kept tokens are separated by one space, so that any run of consecutive tokens is already
+    // the n-gram scikit-learn joins with ' ' (WordNgrams copies nothing).
+    s.tokens_text_.push_back(' ');
   }
 }
 
 void TextAnalyzer::AsciiWordTokens(std::string_view text, AnalyzerScratch& s) const {
+  const auto& word = lowercase_ ? kWordBytesLower : kWordBytes;
+  const auto byte = [&](std::size_t i) { return word[static_cast<unsigned char>(text[i])]; };
   const std::size_t n = text.size();
+  s.tokens_text_.reserve(n + n / 2);
   std::size_t i = 0;
   while (i < n) {
-    if (!detail::IsAsciiWord(static_cast<unsigned char>(text[i]))) {
+    if (byte(i) == 0) {
       ++i;
       continue;
     }
     std::size_t start = i;
-    while (i < n && detail::IsAsciiWord(static_cast<unsigned char>(text[i]))) ++i;
+    while (i < n && byte(i) != 0) ++i;
     if (i - start < 2) continue;
     auto offset = static_cast<std::uint32_t>(s.tokens_text_.size());
-    s.tokens_text_.append(text.substr(start, i - start));
-    if (lowercase_) {
-      for (std::size_t k = offset; k < s.tokens_text_.size(); ++k) {
-        char& c = s.tokens_text_[k];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      }
-    }
+    s.tokens_text_.resize(offset + (i - start));
+    char* out = s.tokens_text_.data() + offset;
+    for (std::size_t k = start; k < i; ++k) *out++ = byte(k);
     KeepToken(s, offset);
   }
 }
@@ -109,18 +131,17 @@ void TextAnalyzer::WordTokens(AnalyzerScratch& s) const {
 
 void TextAnalyzer::WordNgrams(AnalyzerScratch& s) const {
   // scikit-learn's _word_ngrams: all unigrams (when min_n is 1), then n = 2.. joined by ' '.
-  const std::string_view text = s.tokens_text_;
+  // Tokens sit one space apart in tokens_text_, so an n-gram is the run from its first token
+  // to the end of its last one.
   const std::size_t count = s.tokens_.size();
   for (std::uint32_t n = ngram_min_; n <= ngram_max_ && n <= count; ++n) {
     for (std::size_t first = 0; first + n <= count; ++first) {
-      auto offset = static_cast<std::uint32_t>(s.arena_.size());
-      for (std::size_t k = first; k < first + n; ++k) {
-        if (k != first) s.arena_.push_back(' ');
-        s.arena_.append(text.substr(s.tokens_[k].offset, s.tokens_[k].length));
-      }
-      s.terms_.push_back({offset, static_cast<std::uint32_t>(s.arena_.size() - offset)});
+      const auto& last = s.tokens_[first + n - 1];
+      const std::uint32_t offset = s.tokens_[first].offset;
+      s.terms_.push_back({offset, last.offset + last.length - offset});
     }
   }
+  s.arena_.swap(s.tokens_text_);  // terms point into arena_
 }
 
 void TextAnalyzer::CharWbTerms(AnalyzerScratch& s) const {
