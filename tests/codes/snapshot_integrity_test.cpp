@@ -1,9 +1,13 @@
 // Open() refuses damaged snapshots with a kDataLoss error naming the file and the problem.
 #include <gtest/gtest.h>
 
+#include <cstddef>
+#include <cstring>
 #include <fstream>
+#include <iterator>
 
 #include "codes/codebook.hpp"
+#include "codes/snapshot_format.hpp"
 #include "codes_test_env.hpp"
 
 namespace notecoder::codes {
@@ -91,6 +95,38 @@ TEST_F(SnapshotIntegrity, RebuildReplacesAtomically) {
   EXPECT_FALSE(std::filesystem::exists(copy_.string() + ".tmp"));
   EXPECT_EQ((*before)->Code(*(*before)->Find("E11.22")), "E11.22");
   EXPECT_TRUE(Codebook::Open(copy_).ok());
+}
+
+std::string ReadAll(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST_F(SnapshotIntegrity, FromBytesOpensTheSameSnapshot) {
+  auto book = Codebook::FromBytes(ReadAll(copy_), "in-memory");
+  ASSERT_TRUE(book.ok()) << book.error().message;
+  EXPECT_EQ((*book)->CodeCount(), 22u);
+  EXPECT_EQ((*book)->Code(*(*book)->Find("e1122")), "E11.22");
+  auto bad = Codebook::FromBytes(ReadAll(copy_).substr(0, 100), "in-memory");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("in-memory"), std::string::npos);
+}
+
+// A well-checksummed snapshot whose code points to itself as parent (found by the codebook fuzz
+// target: InheritedNotes looped forever) is refused at open.
+TEST_F(SnapshotIntegrity, ParentLoopIsRefusedEvenWithAValidChecksum) {
+  std::string bytes = ReadAll(copy_);
+  format::Header h;
+  std::memcpy(&h, bytes.data(), sizeof h);
+  const std::size_t first_code = h.sections[format::kCodes].offset;
+  const std::uint32_t self = 0;
+  std::memcpy(bytes.data() + first_code + offsetof(format::CodeRecord, parent), &self, sizeof self);
+  h.checksum = format::SnapshotChecksum(bytes.data(), bytes.size());
+  std::memcpy(bytes.data(), &h, sizeof h);
+  auto book = Codebook::FromBytes(bytes, "looped");
+  ASSERT_FALSE(book.ok());
+  EXPECT_EQ(book.error().code, ErrorCode::kDataLoss);
+  EXPECT_NE(book.error().message.find("loop"), std::string::npos) << book.error().message;
 }
 
 TEST_F(SnapshotIntegrity, BuildFailsCleanlyOnBadSources) {
