@@ -10,7 +10,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 ICD_FILES   := icd10cm_order_2026.txt icd10cm_order_addenda_2026.txt \
                icd10cm_tabular_2023.xml.gz icd10cm_index_2023.xml.gz PROVENANCE.md
 
-.PHONY: all bootstrap configure build data model test run bench soak lint tidy format clean check-sanitize \
+.PHONY: all bootstrap configure build data model test run bench soak lint tidy format clean check-sanitize check-tsan \
         fuzz-build fuzz-short fuzz
 
 all: build
@@ -55,18 +55,41 @@ run: data model
 	PORT=$(PORT) NOTECODER_CODEBOOK=$(abspath $(DATA_DIR)/codebook.bin) \
 	  MODEL_PATH=$(abspath $(MODEL_FILE)) exec $(NOTECODER) serve
 
-# AddressSanitizer + UndefinedBehaviorSanitizer over the whole suite, in its own build tree (issue
-# 9; not yet part of `make test`). mimalloc is off so ASan sees every allocation; -Werror is off
-# because g++ 12 misreports coroutine frames under the sanitizers (-Wmismatched-new-delete).
+# Sanitizer builds (issue 9; README.md, Sanitizers), each in its own build tree. mimalloc is off
+# so the sanitizers see every allocation; no benchmarks; -Werror is off because g++ 12 misreports
+# coroutine frames under the sanitizers (-Wmismatched-new-delete). Tests that bound memory or time
+# scale the bound under a sanitizer (tests/support/sanitizers.hpp). The server processes the
+# integration tests start are built with the same flags; their reports fail the test
+# (tests/http/server_process.cpp).
+SANITIZER_CMAKE := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNOTECODER_MIMALLOC=OFF \
+                   -DNOTECODER_BUILD_BENCH=OFF -DNOTECODER_WERROR=OFF
+
+# AddressSanitizer + UndefinedBehaviorSanitizer (+ LeakSanitizer) over the whole suite.
 SANITIZE_DIR ?= build-asan
 check-sanitize: bootstrap data
-	cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DNOTECODER_MIMALLOC=OFF -DNOTECODER_BUILD_BENCH=OFF -DNOTECODER_WERROR=OFF \
+	cmake -S . -B $(SANITIZE_DIR) $(SANITIZER_CMAKE) \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
 	ICD10CM_SRC=$(abspath $(ICD10CM_SRC)) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS) --timeout 900
+
+# ThreadSanitizer over the suites of the concurrent parts, whole suites by ctest label: infra (CPU
+# pool), cache (single flight, caches, Redis client, LLM limiter), llm (semaphore, client), api
+# (stream handler), http (the server itself under the integration tests). Only what they need is
+# built. scripts/tsan.supp says why each of its entries is not our bug.
+TSAN_DIR     ?= build-tsan
+TSAN_LABELS  ?= ^(infra|cache|llm|api|http)$$
+TSAN_TARGETS := notecoder notecoder_lease_probe notecoder_infra_tests notecoder_cache_tests \
+                notecoder_llm_tests notecoder_api_tests notecoder_http_tests
+check-tsan: bootstrap data
+	cmake -S . -B $(TSAN_DIR) $(SANITIZER_CMAKE) \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
+	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread"
+	cmake --build $(TSAN_DIR) -j $(JOBS) --target $(TSAN_TARGETS)
+	ICD10CM_SRC=$(abspath $(ICD10CM_SRC)) \
+	  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/scripts/tsan.supp" \
+	  ctest --test-dir $(TSAN_DIR) -L '$(TSAN_LABELS)' --output-on-failure -j $(JOBS) --timeout 900
 
 # libFuzzer targets of fuzz/ (README, Fuzzing): clang 14 with ASan + UBSan in their own tree;
 # only the libraries the targets link are built. fuzz-short (part of `make test`) runs each
