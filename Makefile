@@ -126,13 +126,13 @@ soak: model
 	  --codebook $(DATA_DIR)/codebook.bin --model $(MODEL_FILE) --notes $(DATA_DIR)/synthetic_notes.jsonl
 
 lint:
-	@git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' | xargs clang-format --dry-run --Werror
+	@git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' 'fuzz/*.cpp' 'fuzz/*.hpp' | xargs clang-format --dry-run --Werror
 
 tidy: configure
 	@git ls-files 'src/*.cpp' | xargs clang-tidy -p $(BUILD_DIR) --quiet
 
 format:
-	@git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' | xargs clang-format -i
+	@git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' 'fuzz/*.cpp' 'fuzz/*.hpp' | xargs clang-format -i
 
 clean:
 	rm -rf $(BUILD_DIR)
