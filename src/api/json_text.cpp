@@ -1,14 +1,19 @@
 #include "api/json_text.hpp"
 
+#include <cstring>
+
 namespace notecoder::api {
 
 CharOffsets::CharOffsets(std::string_view text) {
-  for (unsigned char c : text) {
-    if (c >= 0x80) {
-      ascii_ = false;
-      break;
-    }
+  std::uint64_t any = 0;
+  std::size_t at = 0;
+  for (; at + 8 <= text.size(); at += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + at, 8);
+    any |= w;
   }
+  for (; at < text.size(); ++at) any |= static_cast<unsigned char>(text[at]);
+  ascii_ = (any & 0x8080808080808080ull) == 0;
   if (ascii_) return;
   chars_before_.resize(text.size() + 1);
   std::uint32_t chars = 0;

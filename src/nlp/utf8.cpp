@@ -1,6 +1,7 @@
 #include "nlp/utf8.hpp"
 
 #include <array>
+#include <cstring>
 
 namespace notecoder::nlp {
 namespace {
@@ -242,8 +243,8 @@ std::optional<std::size_t> FindInvalidUtf8(std::string_view text) {
   while (i < n) {
     // Fast path: eight ASCII bytes at a time.
     while (i + 8 <= n) {
-      std::uint64_t w = 0;
-      for (int k = 0; k < 8; ++k) w |= static_cast<std::uint64_t>(s[i + k]) << (8 * k);
+      std::uint64_t w;
+      std::memcpy(&w, s + i, 8);
       if (w & 0x8080808080808080ULL) break;
       i += 8;
     }
