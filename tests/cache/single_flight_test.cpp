@@ -6,6 +6,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <future>
+#include <thread>
 
 #include "run_co.hpp"
 
@@ -32,6 +34,21 @@ asio::awaitable<void> Caller(SingleFlight* flights, std::atomic<int>* runs, mill
   auto run = flights->Do("k", Clock::now() + budget,
                          [runs, delay, fail] { return SlowWork(runs, delay, fail); });
   out->push_back(co_await std::move(run));
+}
+
+asio::awaitable<void> CallWith(SingleFlight* flights, SingleFlight::Work work, milliseconds budget,
+                               std::vector<Result<std::string>>* out) {
+  auto run = flights->Do("k", Clock::now() + budget, std::move(work));
+  out->push_back(co_await std::move(run));
+}
+
+// Says that it leads, then holds the flight open until `release`.
+asio::awaitable<Result<std::string>> HeldWork(std::atomic<int>* runs, std::promise<void>* leading,
+                                              std::shared_future<void> release) {
+  leading->set_value();
+  release.wait();
+  auto work = SlowWork(runs, milliseconds(1), false);
+  co_return co_await std::move(work);
 }
 
 TEST(SingleFlight, HundredIdenticalCallsRunOnce) {
@@ -103,6 +120,43 @@ TEST(SingleFlight, CallersOnSeveralThreads) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(ok.load(), 100);
   EXPECT_EQ(runs.load(), 1);
+}
+
+// A waiter that gave up is let go by the flight: its timer belongs to its own io_context, which
+// may be gone (here: its thread ended) when the leader, on another thread, finishes. Under
+// AddressSanitizer (make check-sanitize) the flight destroying that timer is a use after free.
+TEST(SingleFlight, AWaiterThatGaveUpOnAnotherThreadIsNotKeptByTheFlight) {
+  SingleFlight flights;
+  std::atomic<int> runs{0};
+  std::promise<void> leading;
+  std::promise<void> waiter_done;
+  const std::shared_future<void> release = waiter_done.get_future().share();
+  std::thread leader([&] {
+    asio::io_context io;
+    std::vector<Result<std::string>> results;
+    std::vector<asio::awaitable<void>> tasks;
+    tasks.push_back(CallWith(
+        &flights, [&runs, &leading, release] { return HeldWork(&runs, &leading, release); },
+        milliseconds(5000), &results));
+    testing::RunAll(io, std::move(tasks));
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_TRUE(results[0].ok());
+  });
+  leading.get_future().wait();
+  std::vector<Result<std::string>> waited;
+  {
+    asio::io_context io;  // gone before the leader finishes
+    std::vector<asio::awaitable<void>> tasks;
+    tasks.push_back(Caller(&flights, &runs, milliseconds(1), false, milliseconds(20), &waited));
+    testing::RunAll(io, std::move(tasks));
+  }
+  waiter_done.set_value();
+  leader.join();
+  ASSERT_EQ(waited.size(), 1u);
+  ASSERT_FALSE(waited[0].ok());
+  EXPECT_EQ(waited[0].error().code, ErrorCode::kDeadlineExceeded);
+  EXPECT_EQ(runs.load(), 1);
+  EXPECT_EQ(flights.in_flight(), 0u);
 }
 
 }  // namespace
