@@ -71,8 +71,10 @@ struct Harness {
     http::Request req{http::beast_http::verb::post, "/predict/coder/stream", 11};
     req.set(http::beast_http::field::content_type, "application/json");
     req.body() = body;
-    auto writer = std::make_shared<FakeWriter>(leave_after);
+    // The context outlives the writer: the writer keeps the stream's client-gone callback, whose
+    // state owns a timer of this context.
     asio::io_context io(1);
+    auto writer = std::make_shared<FakeWriter>(leave_after);
     asio::co_spawn(io,
                    Drive(StreamHandler(ctx, StreamOptions{std::chrono::milliseconds(1)}),
                          std::move(req), writer, &status),
