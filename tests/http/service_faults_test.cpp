@@ -11,6 +11,7 @@
 #include "http/http_client.hpp"
 #include "http/raw_connection.hpp"
 #include "http/server_process.hpp"
+#include "support/sanitizers.hpp"
 
 namespace notecoder::testing {
 namespace {
@@ -103,7 +104,8 @@ TEST(ServiceFaults, SlowlorisClientsAreCutOffWhileHealthStaysFast) {
     EXPECT_LE(closed_at[i], 2500) << "client " << i;
   }
   ASSERT_FALSE(health_ms.empty());
-  EXPECT_LT(*std::max_element(health_ms.begin(), health_ms.end()), 50);
+  // A sanitizer build runs every request several times slower (make check-sanitize, check-tsan).
+  EXPECT_LT(*std::max_element(health_ms.begin(), health_ms.end()), kSanitized ? 500 : 50);
   ExpectNothingLeftOpen(port);
 }
 
@@ -158,14 +160,23 @@ TEST(ServiceFaults, ThousandsOfIdleConnectionsKeepHealthFastAndMemoryBounded) {
     EXPECT_EQ(h.status, 200);
     health_ms.push_back(h.ms);
   }
-  EXPECT_LT(*std::max_element(health_ms.begin(), health_ms.end()), 50);
+  // A sanitizer build runs every request several times slower (make check-sanitize, check-tsan).
+  EXPECT_LT(*std::max_element(health_ms.begin(), health_ms.end()), kSanitized ? 500 : 50);
   const double rss_after = ResidentMb(server.pid());
   RecordProperty("rss_before_mb", std::to_string(rss_before));
   RecordProperty("rss_after_mb", std::to_string(rss_after));
   std::printf("RSS %.1f MB -> %.1f MB with %zu idle connections\n", rss_before, rss_after,
               kConnections);
   EXPECT_GT(rss_before, 0);
-  EXPECT_LT(rss_after, 150);
+  if (kSanitized) {
+    // A sanitizer build's server starts several times larger (shadow memory), so the absolute
+    // bound would measure the sanitizer: there the bound is on what the idle connections added,
+    // per connection, allowing for ASan's redzones and quarantine of freed blocks on top of the
+    // ~6 KB a connection costs in a plain build (BENCHMARKS.md).
+    EXPECT_LT((rss_after - rss_before) * 1024 / kConnections, 64) << "KB per idle connection";
+  } else {
+    EXPECT_LT(rss_after, 150);
+  }
 
   idle.clear();
   ExpectNothingLeftOpen(port);
