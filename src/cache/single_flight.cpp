@@ -57,6 +57,10 @@ void SingleFlight::Lead(const std::string& key, const Result<std::string>& resul
     o.error = result.error();
   }
   for (const auto& w : flight->waiters) Finish(w, o);
+  // A waiter's timer belongs to its own io_context, perhaps of another thread: from here on only
+  // handlers on that context own the waiter, so it is destroyed there (the flight itself may live
+  // on in a late joiner's frame, on any thread).
+  flight->waiters.clear();
   flight->result = std::move(o);
 }
 
@@ -72,13 +76,16 @@ asio::awaitable<Result<std::string>> SingleFlight::Join(std::shared_ptr<Flight> 
         // Armed before the waiter is visible to the leader's thread; afterwards the timer is
         // touched only on the waiter's own (serial) executor.
         w->timer.expires_at(deadline);
-        w->timer.async_wait([this, w](boost::system::error_code ec) {
+        std::weak_ptr<Flight> weak_flight = flight;
+        w->timer.async_wait([this, w, weak_flight](boost::system::error_code ec) {
           if (ec) return;
           std::lock_guard lock(mutex_);
           Outcome o;
           o.error =
               MakeError(ErrorCode::kDeadlineExceeded, "deadline passed waiting for shared work");
           Finish(w, std::move(o));
+          // The flight lets go of a waiter that gave up, for the same reason as in Lead.
+          if (auto f = weak_flight.lock()) std::erase(f->waiters, w);
         });
         std::lock_guard lock(mutex_);
         if (flight->result) {
