@@ -109,7 +109,7 @@ fuzz-build: bootstrap
 	cmake --build $(FUZZ_DIR) --target fuzz_targets -j $(JOBS)
 
 fuzz-short: fuzz-build
-	fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SHORT_SECONDS) --fresh $(FUZZ_TARGETS)
+	FUZZ_SEED=1 fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SHORT_SECONDS) --fresh $(FUZZ_TARGETS)
 
 fuzz: fuzz-build
 	fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGET)

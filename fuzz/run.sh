@@ -3,6 +3,8 @@
 # copy of the seed corpus and the regressions (in the build tree, so fuzz/corpus never grows).
 # Fails when any target finds a crash, a hang (>5 s), a leak or exceeds 2 GB; the input is kept
 # in <build-dir>/fuzz/artifacts/<target>/ (copy it to fuzz/regressions/<target>/ after fixing).
+# FUZZ_SEED fixes libFuzzer's random seed (make test does, so CI explores the same inputs each
+# run and stays reproducible; longer local runs leave it random to explore further).
 #   fuzz/run.sh <build-dir> <seconds> [--fresh] <target>...
 set -uo pipefail
 build=${1:?build dir}
@@ -26,7 +28,7 @@ for t in "$@"; do
   start=$(date +%s)
   # -max_len: seeds are a few KB; larger inputs only slow the run down.
   "$bin" "$work" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
-    -print_final_stats=1 -artifact_prefix="$art/" >"$log" 2>&1
+    -print_final_stats=1 -artifact_prefix="$art/" ${FUZZ_SEED:+-seed="$FUZZ_SEED"} >"$log" 2>&1
   rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
