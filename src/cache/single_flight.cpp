@@ -56,11 +56,12 @@ void SingleFlight::Lead(const std::string& key, const Result<std::string>& resul
   } else {
     o.error = result.error();
   }
-  for (const auto& w : flight->waiters) Finish(w, o);
-  // A waiter's timer belongs to its own io_context, perhaps of another thread: from here on only
-  // handlers on that context own the waiter, so it is destroyed there (the flight itself may live
-  // on in a late joiner's frame, on any thread).
+  // A waiter's timer belongs to its own io_context, perhaps of another thread, which may end as
+  // soon as the waiter is answered: each waiter is handed over to the handler posted there, so
+  // the flight (which may live on in a late joiner's frame) never holds the last reference.
+  auto waiters = std::move(flight->waiters);
   flight->waiters.clear();
+  for (auto& w : waiters) Finish(std::move(w), o);
   flight->result = std::move(o);
 }
 
@@ -100,10 +101,11 @@ asio::awaitable<Result<std::string>> SingleFlight::Join(std::shared_ptr<Flight> 
   co_return outcome.error;
 }
 
-void SingleFlight::Finish(const std::shared_ptr<Waiter>& w, Outcome outcome) {
+void SingleFlight::Finish(std::shared_ptr<Waiter> w, Outcome outcome) {
   if (w->done) return;
   w->done = true;
-  asio::post(w->executor, [w, o = std::move(outcome)]() mutable {
+  const auto executor = w->executor;
+  asio::post(executor, [w = std::move(w), o = std::move(outcome)]() mutable {
     w->timer.cancel();
     std::move(w->handler)(std::move(o));
   });

@@ -58,7 +58,7 @@ class SingleFlight {
     std::optional<Outcome> result;
   };
 
-  void Finish(const std::shared_ptr<Waiter>& w, Outcome outcome);  // call with mutex_ held
+  void Finish(std::shared_ptr<Waiter> w, Outcome outcome);  // call with mutex_ held
   boost::asio::awaitable<Result<std::string>> Join(std::shared_ptr<Flight> flight,
                                                    Clock::time_point deadline);
   void Lead(const std::string& key, const Result<std::string>& result);
