@@ -63,7 +63,12 @@ class CpuPool {
           Depth();
           boost::asio::post(pool_, [this, fn = std::move(fn), handler = std::move(handler),
                                     work = std::move(work)]() mutable {
-            R r = Invoke(fn);
+            // The task and what it captured die here, before the caller resumes: not later on this
+            // thread, when the caller's io_context (owner of their timers, say) may be gone.
+            R r = [&] {
+              Fn task = std::move(fn);
+              return Invoke(task);
+            }();
             pending_.fetch_sub(1);
             Depth();
             auto resume_on = work.get_executor();
