@@ -1,7 +1,7 @@
 #pragma once
-// The one bounded pool for CPU-heavy steps (NLP, rules, ML). io threads co_await Run(f): f runs on
-// a pool thread and the coroutine resumes on its own executor. The number of tasks queued or
-// running is bounded; beyond it Run answers kUnavailable at once instead of queueing forever.
+// The one bounded pool for CPU-heavy steps (NLP, rules, ML): f of co_await Run(f) runs on a worker
+// and the coroutine resumes on its own executor; past the bound Run answers kUnavailable at once.
+// Join it before an io_context it resumes on dies: a worker may still be in post() to it then.
 #include <atomic>
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>

@@ -72,9 +72,6 @@ struct Harness {
     http::Request req{http::beast_http::verb::post, "/predict/coder/stream", 11};
     req.set(http::beast_http::field::content_type, "application/json");
     req.body() = body;
-    // The context outlives the writer: the writer keeps the stream's client-gone callback, whose
-    // state owns a timer of this context.
-    asio::io_context io(1);
     auto writer = std::make_shared<FakeWriter>(leave_after);
     asio::co_spawn(io,
                    Drive(StreamHandler(ctx, StreamOptions{std::chrono::milliseconds(1)}),
@@ -84,6 +81,10 @@ struct Harness {
     return writer->writes;
   }
 
+  // Declared first, so it dies last: after the writer, which keeps the stream's client-gone
+  // callback whose state owns a timer of this context, and after the pool is joined, whose worker
+  // may still be inside post() to this context when run() has returned.
+  asio::io_context io{1};
   infra::Metrics metrics;
   Readiness readiness;
   infra::CpuPool cpu;

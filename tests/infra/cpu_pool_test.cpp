@@ -28,6 +28,10 @@ Outcome Flatten(const Result<int>& r) {
   return r.ok() ? Outcome{true, *r, ErrorCode::kInternal} : Outcome{false, 0, r.error().code};
 }
 
+// Each test declares its io_context before the pool, so the pool is joined first: a worker may
+// still be inside post() to the context after the completion it posted ran and run() returned
+// (the service joins the pool before its io_contexts die for the same reason).
+
 asio::awaitable<std::thread::id> WhereItRan(CpuPool& pool, std::thread::id* resumed_on) {
   auto task = []() -> Result<std::thread::id> { return std::this_thread::get_id(); };
   auto r = co_await pool.Run(std::move(task));
@@ -36,8 +40,8 @@ asio::awaitable<std::thread::id> WhereItRan(CpuPool& pool, std::thread::id* resu
 }
 
 TEST(CpuPool, RunsOnAPoolThreadAndResumesOnTheCaller) {
-  CpuPool pool(1, 4, nullptr);
   asio::io_context ioc;
+  CpuPool pool(1, 4, nullptr);
   std::thread::id resumed_on;
   auto fut = asio::co_spawn(ioc, WhereItRan(pool, &resumed_on), asio::use_future);
   ioc.run();
@@ -60,8 +64,8 @@ asio::awaitable<Outcome> WorkerNice(CpuPool& pool) {
 
 TEST(CpuPool, WorkersAreNamedAndRunAtTheirNiceValue) {
   const int caller_nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
-  CpuPool pool(2, 4, nullptr, 7);
   asio::io_context ioc;
+  CpuPool pool(2, 4, nullptr, 7);
   auto fut = asio::co_spawn(ioc, WorkerNice(pool), asio::use_future);
   ioc.run();
   const auto outcome = fut.get();
@@ -87,8 +91,8 @@ asio::awaitable<Outcome> Quick(CpuPool& pool) {
 }
 
 TEST(CpuPool, RefusesBeyondItsBoundInsteadOfQueueing) {
-  CpuPool pool(1, 1, nullptr);
   asio::io_context ioc;
+  CpuPool pool(1, 1, nullptr);
   std::atomic<bool> release{false};
   auto first = asio::co_spawn(ioc, Blocked(pool, &release), asio::use_future);
   ioc.run_one();  // start the first task
@@ -106,8 +110,8 @@ TEST(CpuPool, RefusesBeyondItsBoundInsteadOfQueueing) {
 }
 
 TEST(CpuPool, ExceptionsBecomeErrors) {
-  CpuPool pool(1, 4, nullptr);
   asio::io_context ioc;
+  CpuPool pool(1, 4, nullptr);
   auto fut = asio::co_spawn(
       ioc,
       [](CpuPool& p) -> asio::awaitable<Outcome> {
