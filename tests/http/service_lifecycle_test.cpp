@@ -10,6 +10,7 @@
 
 #include "http/http_client.hpp"
 #include "http/server_process.hpp"
+#include "support/sanitizers.hpp"
 
 namespace notecoder::testing {
 namespace {
@@ -101,7 +102,11 @@ TEST(ServiceLifecycle, AdmissionRefusesAtOnceAndHealthStaysFast) {
 }
 
 TEST(ServiceLifecycle, SigtermDrainsInFlightRequestsAndExitsZero) {
-  ServerProcess server(ServerEnv{{"MAX_BODY_BYTES", "8388608"}, {"BACKGROUND_WARMUP", "0"}});
+  // The grace bounds the drain; a sanitizer codes the slow note in several seconds, not hundreds
+  // of milliseconds (about 6 s under ThreadSanitizer on 2 cores).
+  ServerProcess server(ServerEnv{{"MAX_BODY_BYTES", "8388608"},
+                                 {"BACKGROUND_WARMUP", "0"},
+                                 {"SHUTDOWN_GRACE_S", kSanitized ? "60" : "5"}});
   ASSERT_TRUE(server.WaitReady()) << server.Log();
   const int port = server.port();
   auto slow = std::async(std::launch::async,
