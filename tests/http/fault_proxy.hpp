@@ -1,17 +1,16 @@
 #pragma once
 // Starts tools/fault_proxy/fault_proxy.py in front of a loopback port for one test and drives its
 // faults (stall, reset, partial replies, delay; see the script's docstring).
-#include <sys/types.h>
-
 #include <boost/json/object.hpp>
 #include <string>
+
+#include "support/loopback_helper.hpp"
 
 namespace notecoder::testing {
 
 class FaultProxy {
  public:
   explicit FaultProxy(int upstream_port);
-  ~FaultProxy();
   FaultProxy(const FaultProxy&) = delete;
   FaultProxy& operator=(const FaultProxy&) = delete;
 
@@ -21,7 +20,7 @@ class FaultProxy {
   boost::json::object Stats();
 
  private:
-  pid_t pid_ = -1;
+  LoopbackHelper process_;
   int port_ = 0;
   int control_port_ = 0;
 };

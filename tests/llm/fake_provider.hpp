@@ -1,17 +1,16 @@
 #pragma once
 // Starts tools/fake_llm/fake_llm.py on a free loopback port for one test and stops it after.
-#include <sys/types.h>
-
 #include <boost/json/object.hpp>
 #include <string>
 #include <vector>
+
+#include "support/loopback_helper.hpp"
 
 namespace notecoder::testing {
 
 class FakeProvider {
  public:
   explicit FakeProvider(std::vector<std::string> args = {});
-  ~FakeProvider();
   FakeProvider(const FakeProvider&) = delete;
   FakeProvider& operator=(const FakeProvider&) = delete;
 
@@ -22,7 +21,7 @@ class FakeProvider {
   boost::json::object Stats();
 
  private:
-  pid_t pid_ = -1;
+  LoopbackHelper process_;
   int port_ = 0;
 };
 
