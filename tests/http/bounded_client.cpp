@@ -1,6 +1,6 @@
 #include "http/bounded_client.hpp"
 
-#include <boost/beast/http.hpp>
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <sstream>
 
@@ -12,7 +12,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 BoundedResult Exchange(int port, const std::string& request, std::chrono::milliseconds timeout) {
-  namespace http = boost::beast::http;
   BoundedResult out;
   const auto start = Clock::now();
   RawConnection c(port);
@@ -24,23 +23,14 @@ BoundedResult Exchange(int port, const std::string& request, std::chrono::millis
   // Connection: close, so the answer ends when the server closes.
   const std::string data = c.ReceiveAll(std::max(left, std::chrono::milliseconds(1)));
   out.ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  http::response_parser<http::string_body> parser;
-  parser.eager(true);
-  parser.body_limit(64u << 20);
-  boost::system::error_code ec;
-  std::size_t used = 0;
-  while (!parser.is_done() && used < data.size()) {
-    const auto n = parser.put(boost::asio::buffer(data.data() + used, data.size() - used), ec);
-    if (ec || n == 0) break;
-    used += n;
-  }
-  if (parser.is_header_done()) {
-    out.status = static_cast<int>(parser.get().result_int());
+  auto front = ParseFrontResponse(data);
+  if (front.head_done) {
+    out.status = front.response.status;
     out.head = data.substr(0, data.find("\r\n\r\n"));
   }
-  if (!parser.is_done()) return out;
+  if (!front.complete) return out;
   out.complete = true;
-  out.body = std::move(parser.get().body());
+  out.body = std::move(front.response.body);
   return out;
 }
 

@@ -131,29 +131,38 @@ void RawConnection::ShutdownSend() {
   if (fd_ >= 0) ::shutdown(fd_, SHUT_WR);
 }
 
-std::vector<ParsedResponse> ParseResponses(std::string_view data) {
+FrontResponse ParseFrontResponse(std::string_view data) {
   namespace http = boost::beast::http;
+  http::response_parser<http::string_body> parser;
+  parser.eager(true);
+  parser.body_limit(64u << 20);
+  boost::system::error_code ec;
+  FrontResponse out;
+  while (!parser.is_done() && out.size < data.size()) {
+    const auto n =
+        parser.put(boost::asio::buffer(data.data() + out.size, data.size() - out.size), ec);
+    if (ec || n == 0) break;  // need_more included: the response is cut short
+    out.size += n;
+  }
+  if (parser.is_header_done()) {
+    out.head_done = true;
+    out.response.status = static_cast<int>(parser.get().result_int());
+    out.response.request_id = std::string(parser.get()["X-Request-Id"]);
+  }
+  if (parser.is_done()) {
+    out.complete = true;
+    out.response.body = std::move(parser.get().body());
+  }
+  return out;
+}
+
+std::vector<ParsedResponse> ParseResponses(std::string_view data) {
   std::vector<ParsedResponse> out;
   while (!data.empty()) {
-    http::response_parser<http::string_body> parser;
-    parser.eager(true);
-    parser.body_limit(64u << 20);
-    boost::system::error_code ec;
-    std::size_t used = 0;
-    while (!parser.is_done() && used < data.size()) {
-      const auto n = parser.put(boost::asio::buffer(data.data() + used, data.size() - used), ec);
-      if (ec == http::error::need_more) break;
-      if (ec || n == 0) break;
-      used += n;
-    }
-    if (!parser.is_done()) break;  // a partial response at the end
-    auto res = parser.release();
-    ParsedResponse r;
-    r.status = static_cast<int>(res.result_int());
-    r.request_id = std::string(res["X-Request-Id"]);
-    r.body = std::move(res.body());
-    out.push_back(std::move(r));
-    data.remove_prefix(used);
+    auto front = ParseFrontResponse(data);
+    if (!front.complete) break;  // a partial response at the end
+    out.push_back(std::move(front.response));
+    data.remove_prefix(front.size);
   }
   return out;
 }

@@ -56,6 +56,14 @@ struct ParsedResponse {
   std::string request_id;  // X-Request-Id
   std::string body;
 };
+// The HTTP/1.1 response at the front of `data`, parsed as far as the bytes go.
+struct FrontResponse {
+  ParsedResponse response;  // status and request id once the head is in; body once complete
+  bool head_done = false;
+  bool complete = false;
+  std::size_t size = 0;  // bytes of `data` read into it
+};
+FrontResponse ParseFrontResponse(std::string_view data);
 // Splits a byte stream into the HTTP/1.1 responses it holds, in order (HEAD answers excluded).
 std::vector<ParsedResponse> ParseResponses(std::string_view data);
 
