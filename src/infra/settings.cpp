@@ -80,42 +80,36 @@ class Parser {
   }
 
   void Keys(const char* name, std::vector<std::string>& out) {
-    const auto v = env_(name);
-    if (!v || v->empty()) return;
-    std::size_t start = 0;
-    while (start <= v->size()) {
-      auto comma = v->find(',', start);
-      if (comma == std::string::npos) comma = v->size();
-      std::string key = v->substr(start, comma - start);
-      while (!key.empty() && key.back() == ' ') key.pop_back();
-      while (!key.empty() && key.front() == ' ') key.erase(key.begin());
-      if (key.size() < 16) {
-        Bad(name, "comma-separated keys of at least 16 characters each");
-        return;
-      }
-      out.push_back(std::move(key));
-      start = comma + 1;
-    }
+    List(
+        name, out, [](const std::string& key) { return key.size() >= 16; },
+        "comma-separated keys of at least 16 characters each");
   }
 
   void Origins(const char* name, std::vector<std::string>& out) {
+    List(name, out, IsExactOrigin,
+         "comma-separated exact origins such as https://app.example.com:8443 (lower case, no "
+         "path, no '*')");
+  }
+
+  // Items separated by commas, spaces around each trimmed; one item `valid` refuses and the
+  // whole variable is bad.
+  template <class Valid>
+  void List(const char* name, std::vector<std::string>& out, Valid valid, const char* expected) {
     const auto v = env_(name);
     if (!v || v->empty()) return;
     std::size_t start = 0;
     while (start <= v->size()) {
       auto comma = v->find(',', start);
       if (comma == std::string::npos) comma = v->size();
-      std::string origin = v->substr(start, comma - start);
-      while (!origin.empty() && origin.back() == ' ') origin.pop_back();
-      while (!origin.empty() && origin.front() == ' ') origin.erase(origin.begin());
-      if (!IsExactOrigin(origin)) {
-        Bad(name,
-            "comma-separated exact origins such as https://app.example.com:8443 (lower case, "
-            "no path, no '*')");
+      std::string item = v->substr(start, comma - start);
+      while (!item.empty() && item.back() == ' ') item.pop_back();
+      while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+      if (!valid(item)) {
+        Bad(name, expected);
         out.clear();
         return;
       }
-      out.push_back(std::move(origin));
+      out.push_back(std::move(item));
       start = comma + 1;
     }
   }
