@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "api/predict_request.hpp"
+#include "app/service_routes.hpp"
 #include "codes/codebook.hpp"
 #include "fuzz_support.hpp"
 #include "http/admission.hpp"
@@ -27,22 +28,9 @@ namespace beast = boost::beast;
 namespace http = notecoder::http;
 using http::beast_http::verb;
 
-// The routes of app/service.cpp (same methods, patterns and guards); handlers are never called.
+// The service's own route table; its handlers are left empty, never called here.
 const http::Router& Routes() {
-  static const http::Router router = [] {
-    http::Router r;
-    r.Add({verb::get, "/health", {}, false});
-    r.Add({verb::get, "/ready", {}, false});
-    r.Add({verb::get, "/metrics", {}, false});
-    r.Add({verb::post, "/predict/coder", {}, true});
-    r.Add({verb::post, "/predict/coder/stream", {}, true});
-    r.Add({verb::get, "/codes", {}, true});
-    r.Add({verb::get, "/codes/{code}", {}, true});
-    r.Add({verb::post, "/admin/reload", {}, true});
-    r.Add({verb::get, "/", {}, false});
-    r.Add({verb::get, "/web/{file}", {}, false});
-    return r;
-  }();
+  static const http::Router router = notecoder::app::ServiceRoutes({});
   return router;
 }
 

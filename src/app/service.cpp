@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "api/handlers.hpp"
+#include "app/service_routes.hpp"
 #include "app/warmup.hpp"
 #include "cache/cache_setup.hpp"
 #include "cache/caching_chat_client.hpp"
@@ -113,20 +114,15 @@ asio::awaitable<void> Shutdown(http::Server& server, api::Readiness& readiness,
 }
 
 http::Router Routes(const api::ServiceContextPtr& ctx) {
-  using http::beast_http::verb;
-  http::Router router;
-  router.Add({verb::get, "/health", api::HealthHandler(ctx), false});
-  router.Add({verb::get, "/ready", api::ReadyHandler(ctx), false});
-  router.Add({verb::get, "/metrics", api::MetricsHandler(ctx), false});
-  router.Add({verb::post, "/predict/coder", api::PredictHandler(ctx), true});
-  router.Add({verb::post, "/predict/coder/stream", api::StreamHandler(ctx), true});
-  router.Add({verb::get, "/codes", api::SearchHandler(ctx), true});
-  router.Add({verb::get, "/codes/{code}", api::CodeHandler(ctx), true});
-  router.Add({verb::post, "/admin/reload", api::ReloadHandler(ctx), true});
-  // The page for people: static, no key needed (its calls to the API carry the key).
-  router.Add({verb::get, "/", api::WebHandler(ctx), false});
-  router.Add({verb::get, "/web/{file}", api::WebHandler(ctx), false});
-  return router;
+  return ServiceRoutes({.health = api::HealthHandler(ctx),
+                        .ready = api::ReadyHandler(ctx),
+                        .metrics = api::MetricsHandler(ctx),
+                        .predict = api::PredictHandler(ctx),
+                        .stream = api::StreamHandler(ctx),
+                        .search = api::SearchHandler(ctx),
+                        .code = api::CodeHandler(ctx),
+                        .reload = api::ReloadHandler(ctx),
+                        .web = api::WebHandler(ctx)});
 }
 
 }  // namespace
