@@ -27,8 +27,8 @@
 #include "cache/redis_server.hpp"
 #include "http/http_client.hpp"
 #include "http/server_process.hpp"
+#include "http/tiny_model.hpp"
 #include "llm/fake_provider.hpp"
-#include "ml/model_writer.hpp"
 #include "support/test_paths.hpp"
 
 namespace notecoder::testing {
@@ -136,21 +136,6 @@ std::string Note(const std::string& canary) {
 }
 std::string NoteJson(const std::string& canary) { return "{\"note\":\"" + Note(canary) + "\"}"; }
 
-// A four-word logistic model, so rules + ML both run.
-void WriteTinyModel(const fs::path& path) {
-  ml::ModelSpec spec;
-  spec.vocabulary = {"angina", "hypertension", "wheezing", "zzz"};
-  spec.idf = {1.0, 1.0, 1.0, 1.0};
-  const std::vector<std::string> codes = {"I20.9", "I10", "R06.2", "E11.9"};
-  for (const auto& c : codes) spec.labels.push_back(ml::LabelSpec{c, "", 0.5});
-  spec.weights.assign(codes.size() * spec.vocabulary.size(), -1.0);
-  for (std::size_t l = 0; l < codes.size(); ++l) spec.weights[l * spec.vocabulary.size() + l] = 8;
-  spec.intercepts.assign(codes.size(), -2.0);
-  spec.fingerprint = "canary-tiny";
-  const Status s = ml::WriteModelFile(spec, path);
-  ASSERT_TRUE(s.ok()) << s.error().message;
-}
-
 // Every key and its value, dumped by type (sealed values are binary: searched as bytes).
 std::string DumpRedis(const RedisServer& redis) {
   std::string out;
@@ -234,8 +219,8 @@ class CanaryTest : public ::testing::Test {
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("notecoder-canary-" + std::to_string(::getpid()));
     fs::create_directories(dir_);
-    WriteTinyModel(dir_ / "model.bin");
-    WriteTinyModel(dir_ / "replica-model.bin");
+    WriteTinyModel(dir_ / "model.bin", "canary-tiny");
+    WriteTinyModel(dir_ / "replica-model.bin", "canary-tiny");
   }
   void TearDown() override {
     std::error_code ec;

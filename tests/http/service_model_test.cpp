@@ -12,7 +12,7 @@
 
 #include "http/http_client.hpp"
 #include "http/server_process.hpp"
-#include "ml/model_writer.hpp"
+#include "http/tiny_model.hpp"
 
 namespace notecoder::testing {
 namespace {
@@ -23,21 +23,6 @@ namespace fs = std::filesystem;
 constexpr const char* kKey = "model-test-key-0123456789";
 constexpr const char* kNote =
     R"({"note":"Assessment: Essential hypertension. Wheezing on exam. Denies angina."})";
-
-// A four-word logistic model; `fingerprint` tells versions apart.
-void WriteTinyModel(const fs::path& path, const std::string& fingerprint) {
-  ml::ModelSpec spec;
-  spec.vocabulary = {"angina", "hypertension", "wheezing", "zzz"};
-  spec.idf = {1.0, 1.0, 1.0, 1.0};
-  const std::vector<std::string> codes = {"I20.9", "I10", "R06.2", "E11.9"};
-  for (const auto& c : codes) spec.labels.push_back(ml::LabelSpec{c, "", 0.5});
-  spec.weights.assign(codes.size() * spec.vocabulary.size(), -1.0);
-  for (std::size_t l = 0; l < codes.size(); ++l) spec.weights[l * spec.vocabulary.size() + l] = 8;
-  spec.intercepts.assign(codes.size(), -2.0);
-  spec.fingerprint = fingerprint;
-  const Status s = ml::WriteModelFile(spec, path);  // temp file + rename, as operators should
-  ASSERT_TRUE(s.ok()) << s.error().message;
-}
 
 fs::path TempPath(const std::string& name) {
   return fs::temp_directory_path() / ("notecoder-" + std::to_string(::getpid()) + "-" + name);
