@@ -1,14 +1,13 @@
 // Black-box tests of the built `notecoder` binary: what a user types and what they get back.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
-#include <sys/wait.h>
-#include <array>
 #include <boost/json/parse.hpp>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "support/shell_command.hpp"
 #include "support/test_paths.hpp"
 
 namespace notecoder {
@@ -16,13 +15,8 @@ namespace {
 
 namespace json = boost::json;
 
-struct Run {
-  int status = -1;
-  std::string out;
-};
-
 // Runs the binary with `args` through the shell, feeding `input` from a file; stdout captured.
-Run Notecoder(const std::string& args, const std::string& input = {}) {
+testing::ShellResult Notecoder(const std::string& args, const std::string& input = {}) {
   static int counter = 0;
   const auto in_path =
       std::filesystem::temp_directory_path() /
@@ -31,14 +25,7 @@ Run Notecoder(const std::string& args, const std::string& input = {}) {
   const std::string cmd = std::string(NOTECODER_BINARY) + " " + args + " --codebook " +
                           testing::CodebookPath().string() + " < " + in_path.string() +
                           " 2>/dev/null";
-  Run r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int rc = ::pclose(p);
-  r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  auto r = testing::RunShell(cmd);
   std::filesystem::remove(in_path);
   return r;
 }
@@ -104,15 +91,9 @@ TEST(Cli, CorruptSnapshotIsNamedInTheMessage) {
   std::ofstream(bad, std::ios::binary) << "not a codebook at all";
   const std::string cmd =
       std::string(NOTECODER_BINARY) + " codes show I10 --codebook " + bad.string() + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  std::string out;
-  std::array<char, 1024> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int rc = ::pclose(p);
-  EXPECT_NE(WEXITSTATUS(rc), 0);
-  EXPECT_NE(out.find(bad.string()), std::string::npos) << out;
+  const auto r = testing::RunShell(cmd);
+  EXPECT_GT(r.status, 0);
+  EXPECT_NE(r.out.find(bad.string()), std::string::npos) << r.out;
   std::filesystem::remove(bad);
 }
 

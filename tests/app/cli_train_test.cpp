@@ -1,38 +1,25 @@
 // Black-box tests of `notecoder synth` and `notecoder train` (the built binary).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include "support/shell_command.hpp"
 #include "support/test_paths.hpp"
 
 namespace notecoder {
 namespace {
 
-struct CommandResult {
-  int status = -1;
-  std::string out;  // stdout and stderr
-};
+using CommandResult = testing::ShellResult;
 
+// Runs the binary with `args`; stdout and stderr captured.
 CommandResult Notecoder(const std::string& args) {
-  const std::string cmd = std::string(NOTECODER_BINARY) + " " + args + " --codebook " +
-                          testing::CodebookPath().string() + " 2>&1";
-  CommandResult r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int rc = ::pclose(p);
-  r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  return r;
+  return testing::RunShell(std::string(NOTECODER_BINARY) + " " + args + " --codebook " +
+                           testing::CodebookPath().string() + " 2>&1");
 }
 
 class CliTrain : public ::testing::Test {
