@@ -40,6 +40,19 @@ ServerEnv LlmEnv(const FakeProvider& fake, ServerEnv extra = {}) {
   return env;
 }
 
+// Sends kNote from `clients` threads at once; returns how many were answered 200.
+int PostAtOnce(int port, int clients) {
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < clients; ++i) {
+    threads.emplace_back([&] {
+      if (PostJson(port, "/predict/coder", kNote).status == 200) ++ok;
+    });
+  }
+  for (auto& t : threads) t.join();
+  return ok.load();
+}
+
 json::object Predict(int port, double* ms = nullptr) {
   const auto r = PostJson(port, "/predict/coder", kNote);
   EXPECT_EQ(r.status, 200) << r.body;
@@ -103,15 +116,7 @@ TEST(ServiceLlm, ConcurrentRequestsNeverExceedLlmConcurrency) {
   ServerProcess server(LlmEnv(fake, {{"LIMIT_CONCURRENCY", "64"}}));
   ASSERT_TRUE(server.started()) << server.Log();
   ASSERT_TRUE(server.WaitReady()) << server.Log();
-  std::vector<std::thread> clients;
-  std::atomic<int> ok{0};
-  for (int i = 0; i < 16; ++i) {
-    clients.emplace_back([&] {
-      if (PostJson(server.port(), "/predict/coder", kNote).status == 200) ++ok;
-    });
-  }
-  for (auto& c : clients) c.join();
-  EXPECT_EQ(ok.load(), 16);
+  EXPECT_EQ(PostAtOnce(server.port(), 16), 16);
   const auto stats = fake.Stats();
   EXPECT_LE(stats.at("max_in_flight").to_number<int>(), 2);
   EXPECT_GE(stats.at("requests").to_number<int>(), 16);
@@ -123,15 +128,7 @@ TEST(ServiceLlm, IdenticalRequestsRunOnceAndRepeatsAreCacheHits) {
       fake, {{"ENABLE_ML_CACHE", "1"}, {"ENABLE_LLM_CACHE", "1"}, {"LIMIT_CONCURRENCY", "64"}}));
   ASSERT_TRUE(server.started()) << server.Log();
   ASSERT_TRUE(server.WaitReady()) << server.Log();
-  std::vector<std::thread> clients;
-  std::atomic<int> ok{0};
-  for (int i = 0; i < 16; ++i) {
-    clients.emplace_back([&] {
-      if (PostJson(server.port(), "/predict/coder", kNote).status == 200) ++ok;
-    });
-  }
-  for (auto& c : clients) c.join();
-  EXPECT_EQ(ok.load(), 16);
+  EXPECT_EQ(PostAtOnce(server.port(), 16), 16);
   EXPECT_EQ(fake.Stats().at("requests").to_number<int>(), 3) << "one parse, summary, structure";
   const auto again = PostJson(server.port(), "/predict/coder", kNote);
   ASSERT_EQ(again.status, 200);
