@@ -88,6 +88,7 @@ Result<ModelSpec> Parse(const json::object& doc, std::string_view arrays, const 
   }
   auto take = [&](std::vector<double>& out, std::size_t n) {
     out.resize(n);
+    if (n == 0) return;  // an empty vector's data() may be null: memcpy from/to null is UB
     std::memcpy(out.data(), arrays.data(), n * sizeof(double));
     arrays.remove_prefix(n * sizeof(double));
   };
