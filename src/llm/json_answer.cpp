@@ -27,4 +27,10 @@ std::optional<JsonAnswer> ParseJsonAnswer(std::string_view text) {
   return std::nullopt;
 }
 
+std::string StringMember(const boost::json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  const auto* s = v != nullptr ? v->if_string() : nullptr;
+  return s != nullptr ? std::string(*s) : std::string();
+}
+
 }  // namespace notecoder::llm

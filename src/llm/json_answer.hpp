@@ -4,6 +4,7 @@
 // repair round-trip would double the cost of a broken answer and rarely fixes it.
 #include <boost/json/object.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace notecoder::llm {
@@ -17,5 +18,9 @@ struct JsonAnswer {
 std::optional<JsonAnswer> ParseJsonAnswer(std::string_view text);
 
 inline constexpr std::size_t kMaxAnswerBytes = 1u << 20;
+
+// The string member `key` of an answer's object; "" when absent or not a string, which the
+// validators treat alike (a missing field).
+std::string StringMember(const boost::json::object& o, std::string_view key);
 
 }  // namespace notecoder::llm

@@ -5,6 +5,7 @@
 #include "llm/agent_call.hpp"
 #include "llm/agents.hpp"
 #include "llm/evidence_match.hpp"
+#include "llm/json_answer.hpp"
 
 namespace notecoder::llm {
 namespace {
@@ -20,12 +21,6 @@ bool KnownStatus(std::string_view s) {
     if (s == k) return true;
   }
   return false;
-}
-
-std::string Str(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  const auto* s = v != nullptr ? v->if_string() : nullptr;
-  return s != nullptr ? std::string(*s) : std::string();
 }
 
 std::vector<std::string> Strings(const boost::json::object& o, std::string_view key) {
@@ -67,10 +62,10 @@ boost::asio::awaitable<CallResult<AgentAnswer<ParsedNote>>> Agents::Parse(std::s
     const auto* o = f.if_object();
     if (o == nullptr) continue;
     Finding finding;
-    finding.text = Str(*o, "text").substr(0, kMaxText);
-    finding.status = Str(*o, "status");
+    finding.text = StringMember(*o, "text").substr(0, kMaxText);
+    finding.status = StringMember(*o, "status");
     if (finding.text.empty() || !KnownStatus(finding.status)) continue;
-    finding.evidence = Str(*o, "evidence").substr(0, kMaxQuoteBytes);
+    finding.evidence = StringMember(*o, "evidence").substr(0, kMaxQuoteBytes);
     finding.span = FindQuote(note, finding.evidence);
     out.value.findings.push_back(std::move(finding));
   }

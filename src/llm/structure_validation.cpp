@@ -5,18 +5,13 @@
 #include <string>
 
 #include "llm/evidence_match.hpp"
+#include "llm/json_answer.hpp"
 
 namespace notecoder::llm {
 namespace {
 
 constexpr std::size_t kMaxRationaleBytes = 500;
 constexpr std::size_t kMaxCodeText = 16;
-
-std::string Str(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  const auto* s = v != nullptr ? v->if_string() : nullptr;
-  return s != nullptr ? std::string(*s) : std::string();
-}
 
 // What is echoed of an invalid code: the code-shaped characters only, bounded, so an answer
 // cannot smuggle note text through the `excluded` list.
@@ -56,8 +51,8 @@ std::optional<StructureAnswer> ValidateStructure(const boost::json::object& answ
     if (++read > kMaxAnswerCodes) break;
     const auto* o = item.if_object();
     if (o == nullptr) continue;
-    const std::string written = Str(*o, "code");
-    const std::string quote = Str(*o, "evidence");
+    const std::string written = StringMember(*o, "code");
+    const std::string quote = StringMember(*o, "evidence");
     const auto id = written.size() <= kMaxCodeText ? codebook.Find(written) : std::nullopt;
     if (!id) {
       out.excluded.push_back({Echo(written), "invalid_code", "not in the ICD-10-CM code set"});
@@ -88,7 +83,7 @@ std::optional<StructureAnswer> ValidateStructure(const boost::json::object& answ
     LlmCode kept;
     kept.code = code;
     kept.title = std::string(codebook.Title(*id));
-    kept.rationale = Str(*o, "rationale").substr(0, kMaxRationaleBytes);
+    kept.rationale = StringMember(*o, "rationale").substr(0, kMaxRationaleBytes);
     kept.evidence = span;
     kept.from_candidate = candidate;
     out.codes.push_back(std::move(kept));
