@@ -27,7 +27,7 @@ struct CodesOptions {
   std::size_t limit = 10;
 };
 
-int Fail(const Error& e) {
+int FailCodes(const Error& e) {
   std::cerr << "notecoder: " << e.message << "\n";
   return e.code == ErrorCode::kNotFound || e.code == ErrorCode::kInvalidArgument ? 2 : 1;
 }
@@ -35,7 +35,7 @@ int Fail(const Error& e) {
 std::shared_ptr<const codes::Codebook> OpenOrReport(const std::string& path, int& exit_code) {
   auto book = codes::Codebook::Open(path);
   if (!book.ok()) {
-    exit_code = Fail(book.error());
+    exit_code = FailCodes(book.error());
     return nullptr;
   }
   return *book;
@@ -76,7 +76,7 @@ void AddCodesCommands(CLI::App& app, int& exit_code) {
     }
     auto report = codes::BuildSnapshot(sources, out);
     if (!report.ok()) {
-      exit_code = Fail(report.error());
+      exit_code = FailCodes(report.error());
       return;
     }
     const auto& r = *report;

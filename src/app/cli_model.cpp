@@ -32,7 +32,7 @@ struct ModelOptions {
   bool compact = false;
 };
 
-int Fail(const Error& error) {
+int FailModel(const Error& error) {
   std::cerr << "notecoder: " << error.message << "\n";
   return error.code == ErrorCode::kInvalidArgument ? 2 : 1;
 }
@@ -67,14 +67,14 @@ json::object ScoreJson(const ml::Model& model, std::string_view note, const Mode
 void RunScore(const ModelOptions& o, int& exit_code) {
   auto model = OpenModel(o);
   if (!model.ok()) {
-    exit_code = Fail(model.error());
+    exit_code = FailModel(model.error());
     return;
   }
   std::vector<double> scores;
   if (o.jsonl.empty()) {
     auto note = ReadNote(o.input, nlp::AnalyzeLimits{}.max_bytes);
     if (!note.ok()) {
-      exit_code = Fail(note.error());
+      exit_code = FailModel(note.error());
       return;
     }
     PrintJson(std::cout, ScoreJson(**model, *note, o, scores), !o.compact);
@@ -84,7 +84,7 @@ void RunScore(const ModelOptions& o, int& exit_code) {
   // One JSON object per line in, one per line out: {"note": "..."} → {"top": [...], ...}.
   std::ifstream in(o.jsonl);
   if (!in) {
-    exit_code = Fail(MakeError(ErrorCode::kNotFound, "cannot open " + o.jsonl));
+    exit_code = FailModel(MakeError(ErrorCode::kNotFound, "cannot open " + o.jsonl));
     return;
   }
   std::string line;
@@ -94,8 +94,8 @@ void RunScore(const ModelOptions& o, int& exit_code) {
     if (ec || !v.is_object() || !v.as_object().contains("note") ||
         !v.as_object().at("note").is_string()) {
       exit_code =
-          Fail(MakeError(ErrorCode::kInvalidArgument,
-                         o.jsonl + ":" + std::to_string(number) + ": expected {\"note\": ...}"));
+          FailModel(MakeError(ErrorCode::kInvalidArgument, o.jsonl + ":" + std::to_string(number) +
+                                                               ": expected {\"note\": ...}"));
       return;
     }
     std::cout << json::serialize(
@@ -107,7 +107,7 @@ void RunScore(const ModelOptions& o, int& exit_code) {
 void RunInfo(const ModelOptions& o, int& exit_code) {
   auto model = OpenModel(o);
   if (!model.ok()) {
-    exit_code = Fail(model.error());
+    exit_code = FailModel(model.error());
     return;
   }
   const ml::Model& m = **model;
@@ -145,11 +145,11 @@ void RunInfo(const ModelOptions& o, int& exit_code) {
 void RunImport(const ModelOptions& o, int& exit_code) {
   auto spec = ml::ReadSklearnInterchange(o.model);
   if (!spec.ok()) {
-    exit_code = Fail(spec.error());
+    exit_code = FailModel(spec.error());
     return;
   }
   if (Status st = ml::WriteModelFile(*spec, o.out); !st) {
-    exit_code = Fail(st.error());
+    exit_code = FailModel(st.error());
     return;
   }
   std::cerr << "notecoder: wrote " << o.out << " (" << spec->vocabulary.size() << " features, "
