@@ -7,6 +7,9 @@ JOBS        ?= $(shell nproc)
 NOTECODER   := $(BUILD_DIR)/notecoder
 # ccache keys on paths relative to the checkout, so a fresh clone elsewhere (CI) reuses the cache.
 export CCACHE_BASEDIR := $(CURDIR)
+# build, build-asan, build-tsan and build-fuzz share the cache: ccache's default 5 GB would have
+# them evict each other. An explicit CCACHE_MAXSIZE in the environment wins.
+export CCACHE_MAXSIZE ?= 20G
 ICD_FILES   := icd10cm_order_2026.txt icd10cm_order_addenda_2026.txt \
                icd10cm_tabular_2023.xml.gz icd10cm_index_2023.xml.gz PROVENANCE.md
 
@@ -60,13 +63,17 @@ run: data model
 # coroutine frames under the sanitizers (-Wmismatched-new-delete). Tests that bound memory or time
 # scale the bound under a sanitizer (tests/support/sanitizers.hpp). The server processes the
 # integration tests start are built with the same flags; their reports fail the test
-# (tests/http/server_process.cpp).
+# (tests/http/server_process.cpp). Both run in CI after `make test`; for its time budget with a
+# cold ccache the trees compile at -O1 -g1 (line tables: reports keep file:line and inlined
+# frames) and unity-build the libraries of src/ (NOTECODER_UNITY_LIBS), about half the time each.
+# Neither needs data/: each tree builds its own codebook snapshot (the tests' codebook fixture).
 SANITIZER_CMAKE := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNOTECODER_MIMALLOC=OFF \
-                   -DNOTECODER_BUILD_BENCH=OFF -DNOTECODER_WERROR=OFF
+                   -DNOTECODER_BUILD_BENCH=OFF -DNOTECODER_WERROR=OFF \
+                   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DNOTECODER_UNITY_LIBS=ON
 
 # AddressSanitizer + UndefinedBehaviorSanitizer (+ LeakSanitizer) over the whole suite.
 SANITIZE_DIR ?= build-asan
-check-sanitize: bootstrap data
+check-sanitize: bootstrap
 	cmake -S . -B $(SANITIZE_DIR) $(SANITIZER_CMAKE) \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
@@ -76,13 +83,14 @@ check-sanitize: bootstrap data
 
 # ThreadSanitizer over the suites of the concurrent parts, whole suites by ctest label: infra (CPU
 # pool), cache (single flight, caches, Redis client, LLM limiter), llm (semaphore, client), api
-# (stream handler), http (the server itself under the integration tests). Only what they need is
+# (stream handler), http (the server itself under the integration tests), faults (the server
+# under load, cancellation, drain and misbehaving Redis or provider). Only what they need is
 # built. scripts/tsan.supp says why each of its entries is not our bug.
 TSAN_DIR     ?= build-tsan
-TSAN_LABELS  ?= ^(infra|cache|llm|api|http)$$
+TSAN_LABELS  ?= ^(infra|cache|llm|api|http|faults)$$
 TSAN_TARGETS := notecoder notecoder_lease_probe notecoder_infra_tests notecoder_cache_tests \
-                notecoder_llm_tests notecoder_api_tests notecoder_http_tests
-check-tsan: bootstrap data
+                notecoder_llm_tests notecoder_api_tests notecoder_http_tests notecoder_faults_tests
+check-tsan: bootstrap
 	cmake -S . -B $(TSAN_DIR) $(SANITIZER_CMAKE) \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
 	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread"
