@@ -1,6 +1,7 @@
 #include "rules/index_walker.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "rules/words.hpp"
 
@@ -52,6 +53,19 @@ struct IndexWalker::Best {
   bool has = false;
   int budget = 4000;  // nodes visited; bounds the search on adversarial notes
 };
+
+namespace {
+// Each depth's matched positions and candidate subterms. Explore used to allocate both on every
+// call; these keep their capacity across the walks of a thread.
+struct Level {
+  std::vector<std::uint32_t> matched;
+  std::vector<codes::TermId> candidates;
+};
+Level& LevelAt(int depth) {
+  thread_local std::array<Level, kMaxDepth + 1> levels;
+  return levels[static_cast<std::size_t>(depth)];
+}
+}  // namespace
 
 bool IndexWalker::MatchDirect(const std::vector<WordId>& keys, const WalkScope& scope,
                               const std::vector<std::uint32_t>& taken,
@@ -220,7 +234,8 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
   }
   if (depth >= kMaxDepth || --best.budget <= 0) return;
 
-  std::vector<std::uint32_t> matched;
+  Level& level = LevelAt(depth);
+  std::vector<std::uint32_t>& matched = level.matched;
   const auto descend = [&](codes::TermId via_link, codes::TermId child, double gained,
                            bool linked) {
     const std::size_t path_size = current.path.size();
@@ -256,10 +271,10 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
 
   // Candidate subterms: all of them for a small term; for a large one, those a window word can
   // select plus the links, in index order either way.
-  std::vector<codes::TermId> candidates;
+  std::vector<codes::TermId>& candidates = level.candidates;
   const TermIndex::ChildLookup* lookup = index_.ChildrenByWord(node);
   if (lookup != nullptr) {
-    candidates = lookup->always;
+    candidates.assign(lookup->always.begin(), lookup->always.end());
     for (std::uint32_t p : scope.direct) {
       const auto it = lookup->by_word.find((*scope.tokens)[p].id);
       if (it != lookup->by_word.end())

@@ -37,6 +37,7 @@ std::string WithoutParentheses(std::string_view text) {
 
 TitleDictionary::TitleDictionary(const TermIndex& index) : index_(index) {
   const auto& book = index.book();
+  Building building;
   std::vector<WordId> words;
   for (codes::CodeId c = 0; c < book.CodeCount(); ++c) {
     words.clear();
@@ -49,33 +50,44 @@ TitleDictionary::TitleDictionary(const TermIndex& index) : index_(index) {
       for (const WordId w : index.CodeTitleIds(c)) {
         if (Kept(index, w)) words.push_back(w);
       }
-      Add(words, c);
+      Add(words, c, building);
       // Parenthesised words are optional, as in the index: "Long term (current) use of
       // insulin" is written "long-term use of insulin".
       if (title.find('(') != std::string_view::npos)
-        AddWords(TitleKeys(WithoutParentheses(title)), c);
+        AddWords(TitleKeys(WithoutParentheses(title)), c, building);
     }
     for (const auto note : book.Notes(c, codes::NoteKind::kInclusionTerm))
-      AddWords(TitleKeys(note), c);
+      AddWords(TitleKeys(note), c, building);
   }
+  for (const auto& [key, value] : building) phrases_.Insert(key, value);
 }
 
-void TitleDictionary::AddWords(const std::vector<std::string>& keys, codes::CodeId code) {
+void TitleDictionary::AddWords(const std::vector<std::string>& keys, codes::CodeId code,
+                               Building& building) {
   std::vector<WordId> words;
   for (const auto& k : keys) {
     const WordId w = index_.IdOf(k);
     if (w == kUnknownWord) return;  // a word no title knows can never be matched in a note
     if (Kept(index_, w)) words.push_back(w);
   }
-  Add(words, code);
+  Add(words, code, building);
 }
 
-void TitleDictionary::Add(const std::vector<WordId>& words, codes::CodeId code) {
+void TitleDictionary::Add(const std::vector<WordId>& words, codes::CodeId code,
+                          Building& building) {
   if (words.size() < kMinWords || words.size() > kMaxWords) return;
   std::uint64_t h = kSeed;
-  for (const WordId w : words) h = Mix(h, w);
-  // The first code (tabular order: the category) keeps a phrase.
-  phrases_.Insert(Mix(h, static_cast<WordId>(words.size())), code);
+  for (std::size_t n = 1; n <= words.size(); ++n) {
+    h = Mix(h, words[n - 1]);
+    if (n < 2) continue;  // one word: starts_
+    const auto [it, fresh] = building.try_emplace(Mix(h, static_cast<WordId>(n)), kNoCode);
+    if (n < words.size()) {
+      it->second |= kLonger;
+    } else if ((it->second & ~kLonger) == kNoCode) {
+      // The first code (tabular order: the category) keeps a phrase.
+      it->second = (it->second & kLonger) | code;
+    }
+  }
   if (starts_.size() <= words.front()) starts_.resize(words.front() + 1, false);
   starts_[words.front()] = true;
 }
@@ -83,7 +95,8 @@ void TitleDictionary::Add(const std::vector<WordId>& words, codes::CodeId code) 
 void TitleDictionary::Match(const std::vector<ConceptToken>& tokens, std::uint32_t begin,
                             std::uint32_t end, std::vector<TitleMatch>& out) const {
   // Content positions of the span: fillers ("of", "with") are skipped on both sides.
-  std::vector<std::uint32_t> content;
+  thread_local std::vector<std::uint32_t> content;
+  content.clear();
   for (std::uint32_t p = begin; p < end; ++p) {
     if (tokens[p].id != kUnknownWord && Kept(index_, tokens[p].id)) content.push_back(p);
   }
@@ -94,12 +107,14 @@ void TitleDictionary::Match(const std::vector<ConceptToken>& tokens, std::uint32
       std::uint64_t h = kSeed;
       for (std::size_t n = 1; n <= kMaxWords && i + n <= content.size(); ++n) {
         h = Mix(h, tokens[content[i + n - 1]].id);
-        if (n < kMinWords) continue;
-        const std::uint32_t code = phrases_.Find(Mix(h, static_cast<WordId>(n)));
-        if (code != HashTable::kMissing) {
-          best =
-              TitleMatch{content[i], content[i + n - 1] + 1, static_cast<std::uint32_t>(n), code};
+        if (n < 2) continue;
+        const std::uint32_t entry = phrases_.Find(Mix(h, static_cast<WordId>(n)));
+        if (entry == HashTable::kMissing) break;  // no phrase starts with these words
+        if ((entry & ~kLonger) != kNoCode) {
+          best = TitleMatch{content[i], content[i + n - 1] + 1, static_cast<std::uint32_t>(n),
+                            entry & ~kLonger};
         }
+        if ((entry & kLonger) == 0) break;
       }
     }
     if (best.code != codes::kNone) {

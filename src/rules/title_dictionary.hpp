@@ -31,11 +31,18 @@ class TitleDictionary {
  private:
   static constexpr std::size_t kMinWords = 3;
   static constexpr std::size_t kMaxWords = 14;
-  void Add(const std::vector<WordId>& words, codes::CodeId code);
-  void AddWords(const std::vector<std::string>& keys, codes::CodeId code);
+  // A phrase entry's value: the code of the phrase (kNoCode when the words are only the start
+  // of longer phrases) and kLonger when some longer phrase starts with them. A probe run stops
+  // at the first prefix no phrase has, instead of trying every length up to kMaxWords: each
+  // probe is a likely cache miss in a table of several megabytes.
+  static constexpr std::uint32_t kLonger = 0x80000000u;
+  static constexpr std::uint32_t kNoCode = 0x7FFFFFFEu;  // kNoCode | kLonger != kMissing
+  using Building = std::unordered_map<std::uint64_t, std::uint32_t>;
+  void Add(const std::vector<WordId>& words, codes::CodeId code, Building& building);
+  void AddWords(const std::vector<std::string>& keys, codes::CodeId code, Building& building);
 
   const TermIndex& index_;
-  HashTable phrases_;         // hash of content words → code
+  HashTable phrases_;         // hash of the first n content words and n → code | kLonger
   std::vector<bool> starts_;  // by WordId: some phrase begins with it
 };
 
