@@ -37,7 +37,7 @@ std::string WithoutParentheses(std::string_view text) {
 
 TitleDictionary::TitleDictionary(const TermIndex& index) : index_(index) {
   const auto& book = index.book();
-  Building building;
+  pair_filter_.assign((std::size_t{1} << kPairFilterBits) / 64, 0);
   std::vector<WordId> words;
   for (codes::CodeId c = 0; c < book.CodeCount(); ++c) {
     words.clear();
@@ -50,42 +50,44 @@ TitleDictionary::TitleDictionary(const TermIndex& index) : index_(index) {
       for (const WordId w : index.CodeTitleIds(c)) {
         if (Kept(index, w)) words.push_back(w);
       }
-      Add(words, c, building);
+      Add(words, c);
       // Parenthesised words are optional, as in the index: "Long term (current) use of
       // insulin" is written "long-term use of insulin".
       if (title.find('(') != std::string_view::npos)
-        AddWords(TitleKeys(WithoutParentheses(title)), c, building);
+        AddWords(TitleKeys(WithoutParentheses(title)), c);
     }
     for (const auto note : book.Notes(c, codes::NoteKind::kInclusionTerm))
-      AddWords(TitleKeys(note), c, building);
+      AddWords(TitleKeys(note), c);
   }
-  for (const auto& [key, value] : building) phrases_.Insert(key, value);
 }
 
-void TitleDictionary::AddWords(const std::vector<std::string>& keys, codes::CodeId code,
-                               Building& building) {
+void TitleDictionary::AddWords(const std::vector<std::string>& keys, codes::CodeId code) {
   std::vector<WordId> words;
   for (const auto& k : keys) {
     const WordId w = index_.IdOf(k);
     if (w == kUnknownWord) return;  // a word no title knows can never be matched in a note
     if (Kept(index_, w)) words.push_back(w);
   }
-  Add(words, code, building);
+  Add(words, code);
 }
 
-void TitleDictionary::Add(const std::vector<WordId>& words, codes::CodeId code,
-                          Building& building) {
+void TitleDictionary::Add(const std::vector<WordId>& words, codes::CodeId code) {
   if (words.size() < kMinWords || words.size() > kMaxWords) return;
   std::uint64_t h = kSeed;
   for (std::size_t n = 1; n <= words.size(); ++n) {
     h = Mix(h, words[n - 1]);
     if (n < 2) continue;  // one word: starts_
-    const auto [it, fresh] = building.try_emplace(Mix(h, static_cast<WordId>(n)), kNoCode);
+    const std::uint64_t key = Mix(h, static_cast<WordId>(n));
+    if (n == 2) {
+      const std::size_t b = PairBit(key);
+      pair_filter_[b / 64] |= std::uint64_t{1} << (b % 64);
+    }
+    std::uint32_t& entry = phrases_.Upsert(key, kNoCode);
     if (n < words.size()) {
-      it->second |= kLonger;
-    } else if ((it->second & ~kLonger) == kNoCode) {
+      entry |= kLonger;
+    } else if ((entry & ~kLonger) == kNoCode) {
       // The first code (tabular order: the category) keeps a phrase.
-      it->second = (it->second & kLonger) | code;
+      entry = (entry & kLonger) | code;
     }
   }
   if (starts_.size() <= words.front()) starts_.resize(words.front() + 1, false);
@@ -108,7 +110,9 @@ void TitleDictionary::Match(const std::vector<ConceptToken>& tokens, std::uint32
       for (std::size_t n = 1; n <= kMaxWords && i + n <= content.size(); ++n) {
         h = Mix(h, tokens[content[i + n - 1]].id);
         if (n < 2) continue;
-        const std::uint32_t entry = phrases_.Find(Mix(h, static_cast<WordId>(n)));
+        const std::uint64_t key = Mix(h, static_cast<WordId>(n));
+        if (n == 2 && !MayStartPair(key)) break;
+        const std::uint32_t entry = phrases_.Find(key);
         if (entry == HashTable::kMissing) break;  // no phrase starts with these words
         if ((entry & ~kLonger) != kNoCode) {
           best = TitleMatch{content[i], content[i + n - 1] + 1, static_cast<std::uint32_t>(n),

@@ -37,13 +37,24 @@ class TitleDictionary {
   // probe is a likely cache miss in a table of several megabytes.
   static constexpr std::uint32_t kLonger = 0x80000000u;
   static constexpr std::uint32_t kNoCode = 0x7FFFFFFEu;  // kNoCode | kLonger != kMissing
-  using Building = std::unordered_map<std::uint64_t, std::uint32_t>;
-  void Add(const std::vector<WordId>& words, codes::CodeId code, Building& building);
-  void AddWords(const std::vector<std::string>& keys, codes::CodeId code, Building& building);
+  void Add(const std::vector<WordId>& words, codes::CodeId code);
+  void AddWords(const std::vector<std::string>& keys, codes::CodeId code);
 
   const TermIndex& index_;
   HashTable phrases_;         // hash of the first n content words and n → code | kLonger
   std::vector<bool> starts_;  // by WordId: some phrase begins with it
+  // One bit per two-word start of a phrase (a hash of it): 128 KB that stay in cache, where the
+  // table's probe for the same words would usually miss. Most word pairs of a note start no
+  // phrase, and the filter answers for them.
+  static constexpr unsigned kPairFilterBits = 20;
+  std::vector<std::uint64_t> pair_filter_;
+  static std::size_t PairBit(std::uint64_t key) {
+    return static_cast<std::size_t>(key >> (64 - kPairFilterBits));
+  }
+  bool MayStartPair(std::uint64_t key) const {
+    const std::size_t b = PairBit(key);
+    return (pair_filter_[b / 64] >> (b % 64)) & 1;
+  }
 };
 
 }  // namespace notecoder::rules
