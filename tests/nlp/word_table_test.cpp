@@ -47,5 +47,33 @@ TEST(WordTable, StaysCorrectAcrossManyGrowths) {
   EXPECT_EQ(visited, expected.size());
 }
 
+// The hash reads keys a word at a time with overlapping loads: every byte of every length must
+// still count, for lookups and for equality.
+TEST(WordTable, TellsApartKeysThatDifferInOneByteAtAnyPosition) {
+  WordTable table;
+  std::map<std::string, std::uint32_t> expected;
+  for (std::size_t length = 1; length <= 40; ++length) {
+    const std::string base(length, 'a');
+    for (std::size_t at = 0; at < length; ++at) {
+      std::string key = base;
+      key[at] = 'b';
+      const auto value = static_cast<std::uint32_t>(expected.size());
+      expected[key] = value;
+      table.Insert(key, value);
+    }
+    const auto value = static_cast<std::uint32_t>(expected.size());
+    expected[base] = value;
+    table.Insert(base, value);
+  }
+  EXPECT_EQ(table.size(), expected.size());
+  for (const auto& [key, value] : expected) ASSERT_EQ(table.Find(key), value) << key;
+  // A prefix or an extension of a stored key is not that key.
+  EXPECT_EQ(table.Find(std::string(41, 'a')), WordTable::kMissing);
+  EXPECT_EQ(table.Find(std::string(12, 'a') + "c"), WordTable::kMissing);
+  // Keys that are views into a longer text are compared by their own bytes only.
+  const std::string text = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+  EXPECT_EQ(table.Find(std::string_view(text).substr(3, 9)), expected.at(std::string(9, 'a')));
+}
+
 }  // namespace
 }  // namespace notecoder::nlp
