@@ -311,8 +311,14 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
   for (std::size_t k = 0; k < count; ++k) {
     const codes::TermId child =
         lookup != nullptr ? candidates[k] : range.first + static_cast<codes::TermId>(k);
+    const TermBrief& brief = index_.Brief(child);
+    if (brief.role == TermRole::kSkip) continue;
+    // A modifier whose words are not all among the window's cannot match (MatchDirect's own
+    // first test, answered here without touching its TermInfo).
+    if ((brief.word_bits & ~scope.direct_mask) != 0 && brief.word_bits != ~std::uint64_t{0}) {
+      continue;
+    }
     const TermInfo& info = index_.Info(child);
-    if (info.role == TermRole::kSkip) continue;
     if (info.role == TermRole::kModifier) {
       if (MatchDirect(info.ids, scope, taken, matched)) {
         descend(codes::kNone, child,

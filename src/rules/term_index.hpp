@@ -40,6 +40,15 @@ struct TermInfo {
   std::uint32_t child_lookup = 0xFFFFFFFFu;  // TermIndex::ChildrenByWord's entry, or none
 };
 
+// What a walk needs to reject a subterm without reading its TermInfo (88 bytes and two vectors
+// away): its role, and for a modifier written one way only, one bit per (word id % 64) of its
+// words. A walk tries hundreds of subterms per head, most of them rejected on these 16 bytes,
+// and neighbouring subterms share a cache line.
+struct TermBrief {
+  std::uint64_t word_bits = 0;  // all bits set: no filtering (alternatives, or not a modifier)
+  TermRole role = TermRole::kModifier;
+};
+
 // A main-term spelling to look for in notes: "diabetes" and "diabetic" for "Diabetes, diabetic".
 struct HeadVariant {
   std::vector<std::string> keys;
@@ -54,6 +63,7 @@ class TermIndex {
 
   const codes::Codebook& book() const { return *book_; }
   const TermInfo& Info(codes::TermId t) const { return info_[t]; }
+  const TermBrief& Brief(codes::TermId t) const { return brief_[t]; }
   // The interned id of a word key; kUnknownWord when no title, alias or lexicon entry uses it.
   WordId IdOf(std::string_view key) const;
   // The words of a code's CMS long title, interned, in order (fillers included).
@@ -97,6 +107,7 @@ class TermIndex {
 
   std::shared_ptr<const codes::Codebook> book_;
   std::vector<TermInfo> info_;
+  std::vector<TermBrief> brief_;  // by TermId
   nlp::WordTable vocabulary_;
   // Head variants grouped by first word: those of word w are heads_[head_start_[w] ..
   // head_start_[w + 1]), longest first. Flat, so a note word costs one array read.
