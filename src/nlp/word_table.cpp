@@ -99,9 +99,8 @@ std::uint32_t WordTable::Insert(std::string_view key, std::uint32_t value) {
   }
 }
 
-std::uint32_t WordTable::Find(std::string_view key) const {
+std::uint32_t WordTable::FindHashed(std::string_view key, std::uint32_t h) const {
   if (slots_.empty()) return kMissing;
-  const std::uint32_t h = HashOf(key);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];

@@ -17,7 +17,15 @@ class WordTable {
   // Inserts `key` with `value` unless present; returns the value stored for `key`.
   std::uint32_t Insert(std::string_view key, std::uint32_t value);
   // The value of `key`, or kMissing.
-  std::uint32_t Find(std::string_view key) const;
+  std::uint32_t Find(std::string_view key) const { return FindHashed(key, HashOf(key)); }
+
+  // Looking up many keys in a row, a caller hashes key i + k and prefetches its slot before
+  // finding key i: the table is larger than the cache, and the probes then overlap.
+  static std::uint32_t HashOf(std::string_view key);
+  void Prefetch(std::uint32_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
+  std::uint32_t FindHashed(std::string_view key, std::uint32_t hash) const;
   std::size_t size() const { return size_; }
 
   // Visits every (key, value) pair, in no particular order.
@@ -35,7 +43,6 @@ class WordTable {
     std::uint32_t length = 0;
     std::uint32_t value = kMissing;
   };
-  static std::uint32_t HashOf(std::string_view key);
   void Grow();
 
   std::vector<Slot> slots_;  // power-of-two size, linear probing

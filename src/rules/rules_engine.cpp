@@ -34,6 +34,21 @@ int NoteYear(const nlp::Basics& basics) {
   gmtime_r(&now, &tm);
   return tm.tm_year + 1900;
 }
+// In text order, ties in their order of discovery. Sorted through an index: an
+// ExcludedMention holds several strings, and a stable sort moving them around was a visible
+// share of a short note's time.
+void SortBySpan(std::vector<ExcludedMention>& excluded) {
+  std::vector<std::uint32_t> order(excluded.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return excluded[a].span.begin < excluded[b].span.begin;
+  });
+  std::vector<ExcludedMention> sorted;
+  sorted.reserve(excluded.size());
+  for (const std::uint32_t i : order) sorted.push_back(std::move(excluded[i]));
+  excluded = std::move(sorted);
+}
+
 }  // namespace
 
 struct RulesEngine::Impl {
@@ -77,7 +92,7 @@ Result<RulesResult> RulesEngine::Code(std::string_view note,
   std::vector<std::uint32_t> sentence_begin;
   KeyStorage key_storage;
   impl_->stream.Build(doc, tokens, sentence_begin, key_storage);
-  for (auto& t : tokens) t.id = impl_->index.IdOf(t.key);
+  impl_->index.AssignIds(tokens);
   const std::vector<Mention> mentions = impl_->finder.Find(doc, tokens, sentence_begin);
   result.mentions = mentions.size();
 
@@ -105,10 +120,7 @@ Result<RulesResult> RulesEngine::Code(std::string_view note,
   AddBmiCode(*impl_->book, result.basics, result.codes);
   AddImmunizationCode(*impl_->book, doc, result.codes);
   AddProcedureStatusCodes(*impl_->book, doc, result.codes);
-  std::stable_sort(result.excluded.begin(), result.excluded.end(),
-                   [](const ExcludedMention& a, const ExcludedMention& b) {
-                     return a.span.begin < b.span.begin;
-                   });
+  SortBySpan(result.excluded);
   // A huge note repeats itself; the answer stays readable and bounded.
   result.excluded_total = result.excluded.size();
   if (result.excluded.size() > kMaxExcluded) result.excluded.resize(kMaxExcluded);

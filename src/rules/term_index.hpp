@@ -12,6 +12,7 @@
 
 #include "codes/codebook.hpp"
 #include "nlp/word_table.hpp"
+#include "rules/concept_stream.hpp"
 
 namespace notecoder::rules {
 
@@ -66,6 +67,8 @@ class TermIndex {
   const TermBrief& Brief(codes::TermId t) const { return brief_[t]; }
   // The interned id of a word key; kUnknownWord when no title, alias or lexicon entry uses it.
   WordId IdOf(std::string_view key) const;
+  // IdOf for every token's key, with the vocabulary's slots prefetched a few tokens ahead.
+  void AssignIds(std::vector<ConceptToken>& tokens) const;
   // The words of a code's CMS long title, interned, in order (fillers included).
   const std::vector<WordId>& CodeTitleIds(codes::CodeId code) const {
     return code_title_ids_[code];
