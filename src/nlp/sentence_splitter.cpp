@@ -217,9 +217,8 @@ class Splitter {
   // `continuable` says whether the next line may continue an unfinished sentence.
   void ScanContent(std::uint32_t begin, std::uint32_t end, bool list, bool continuable) {
     if (!open_) Start(begin, list);
-    for (std::uint32_t i = begin; i < end; ++i) {
-      const char c = text_[i];
-      if (c != '.' && c != '!' && c != '?') continue;
+    for (std::uint32_t i = scan::FindTerminator(text_, begin, end); i < end;
+         i = scan::FindTerminator(text_, i + 1, end)) {
       const std::uint32_t stop = SentenceEndAt(i, end);
       if (stop == 0) continue;
       last_end_ = stop;
