@@ -49,6 +49,8 @@ int MonthNumber(std::string_view norm) {
     return 0;
   }
   for (std::size_t m = 0; m < 12; ++m) {
+    // "and" passes the filter above ("apr", "aug"): the first letter spares it twelve compares.
+    if (kMonths[m].front() != norm.front()) continue;
     if (norm == kMonths[m] || norm == kFull[m] || (m == 8 && norm == "sept")) {
       return static_cast<int>(m) + 1;
     }

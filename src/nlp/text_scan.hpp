@@ -36,7 +36,8 @@ inline std::uint32_t FindTerminator(std::string_view text, std::uint32_t pos, st
     const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
                                      _mm_cmpeq_epi8(v, question));
     const int mask = _mm_movemask_epi8(hit);
-    if (mask != 0) return pos + static_cast<std::uint32_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    if (mask != 0)
+      return pos + static_cast<std::uint32_t>(__builtin_ctz(static_cast<unsigned>(mask)));
     pos += 16;
   }
 #endif

@@ -10,7 +10,19 @@ namespace notecoder::rules {
 namespace {
 
 bool IsBoundaryPunct(std::string_view p) {
-  return p == "," || p == ";" || p == ":" || p == "(" || p == ")" || p == "[" || p == "]";
+  if (p.size() != 1) return false;
+  switch (p.front()) {
+    case ',':
+    case ';':
+    case ':':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+      return true;
+    default:
+      return false;
+  }
 }
 
 std::string_view RomanToDigit(std::string_view k) {
