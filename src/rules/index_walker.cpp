@@ -315,7 +315,8 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
     if (brief.role == TermRole::kSkip) continue;
     // A modifier whose words are not all among the window's cannot match (MatchDirect's own
     // first test, answered here without touching its TermInfo).
-    if ((brief.word_bits & ~scope.direct_mask) != 0 && brief.word_bits != ~std::uint64_t{0}) {
+    if (brief.role == TermRole::kModifier && !brief.has_alternatives &&
+        (brief.word_bits & ~scope.direct_mask) != 0) {
       continue;
     }
     const TermInfo& info = index_.Info(child);
@@ -355,12 +356,20 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
     // A link: its children are conditions the note may document anywhere.
     const auto grand_range = book.SubTermRange(child);
     for (codes::TermId grand = grand_range.first; grand < grand_range.last; ++grand) {
+      const TermBrief& gb = index_.Brief(grand);
+      if (gb.role != TermRole::kModifier && gb.role != TermRole::kLinkedCondition) continue;
+      // Neither beside the main term (MatchNearLink: all words in the window) nor anywhere
+      // (MatchLinked: the first word among the linkable ones): most conditions under a link
+      // are rejected here, without their TermInfo.
+      if (!gb.has_aliases && (gb.word_bits & ~scope.direct_mask) != 0 &&
+          (scope.linkable == nullptr || !scope.linkable->MayContain(gb.first_word))) {
+        continue;
+      }
       const TermInfo& g = index_.Info(grand);
-      if (g.role != TermRole::kModifier && g.role != TermRole::kLinkedCondition) continue;
       const bool anywhere = info.link_anywhere;
       bool ok = MatchNearLink(g.ids, scope, taken, matched) ||
                 MatchLinked(g.ids, scope, taken, anywhere, matched);
-      if (!ok) {
+      if (!ok && gb.has_aliases) {
         for (const auto& alias : index_.LinkAliases(grand)) {
           if (MatchNearLink(alias, scope, taken, matched) ||
               MatchLinked(alias, scope, taken, anywhere, matched)) {

@@ -291,17 +291,6 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
   filler_.assign(vocabulary_.size() + 1, false);
   vocabulary_.ForEach([&](std::string_view word, WordId id) { filler_[id] = IsFillerKey(word); });
 
-  brief_.resize(n);
-  for (TermId t = 0; t < n; ++t) {
-    const TermInfo& info = info_[t];
-    brief_[t].role = info.role;
-    if (info.role != TermRole::kModifier || !info.alternatives.empty() || info.ids.empty()) {
-      brief_[t].word_bits = ~std::uint64_t{0};
-      continue;
-    }
-    for (const WordId w : info.ids) brief_[t].word_bits |= std::uint64_t{1} << (w % 64);
-  }
-
   // Terms with many subterms get a word → subterm lookup so a walk does not test them all.
   constexpr TermId kManyChildren = 24;
   for (TermId t = 0; t < n; ++t) {
@@ -342,6 +331,17 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
           aliases_[child].push_back(Intern(alias));
       }
     }
+  }
+
+  brief_.resize(n);
+  for (TermId t = 0; t < n; ++t) {
+    const TermInfo& info = info_[t];
+    TermBrief& brief = brief_[t];
+    brief.role = info.role;
+    brief.first_word = info.ids.empty() ? kUnknownWord : info.ids.front();
+    for (const WordId w : info.ids) brief.word_bits |= std::uint64_t{1} << (w % 64);
+    brief.has_alternatives = !info.alternatives.empty();
+    brief.has_aliases = aliases_.count(t) != 0;
   }
 }
 

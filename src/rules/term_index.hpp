@@ -42,12 +42,14 @@ struct TermInfo {
 };
 
 // What a walk needs to reject a subterm without reading its TermInfo (88 bytes and two vectors
-// away): its role, and for a modifier written one way only, one bit per (word id % 64) of its
-// words. A walk tries hundreds of subterms per head, most of them rejected on these 16 bytes,
+// away): a walk tries hundreds of subterms per head and rejects most of them on these 16 bytes,
 // and neighbouring subterms share a cache line.
 struct TermBrief {
-  std::uint64_t word_bits = 0;  // all bits set: no filtering (alternatives, or not a modifier)
+  std::uint64_t word_bits = 0;  // one bit per (id % 64) of the title's content words
+  WordId first_word = 0;        // the first of them (kUnknownWord when none)
   TermRole role = TermRole::kModifier;
+  bool has_alternatives = false;  // TermInfo::alternatives is not empty
+  bool has_aliases = false;       // LinkAliases is not empty
 };
 
 // A main-term spelling to look for in notes: "diabetes" and "diabetic" for "Diabetes, diabetic".
