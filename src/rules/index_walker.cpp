@@ -298,9 +298,8 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
   if (lookup != nullptr) {
     candidates.assign(lookup->always.begin(), lookup->always.end());
     for (std::uint32_t p : scope.direct) {
-      const auto it = lookup->by_word.find((*scope.tokens)[p].id);
-      if (it != lookup->by_word.end())
-        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+      const auto selected = index_.ChildrenWithWord(*lookup, (*scope.tokens)[p].id);
+      candidates.insert(candidates.end(), selected.begin(), selected.end());
     }
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());

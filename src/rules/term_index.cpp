@@ -296,8 +296,10 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
   for (TermId t = 0; t < n; ++t) {
     const auto range = b.SubTermRange(t);
     if (range.last - range.first < kManyChildren) continue;
-    info_[t].child_lookup = static_cast<std::uint32_t>(child_lookup_.size());
+    const auto k = static_cast<std::uint32_t>(child_lookup_.size());
+    info_[t].child_lookup = k;
     ChildLookup& lookup = child_lookup_.emplace_back();
+    std::unordered_map<WordId, std::vector<TermId>> by_word;
     for (TermId c = range.first; c < range.last; ++c) {
       const TermInfo& info = info_[c];
       if (info.role == TermRole::kSkip) continue;
@@ -306,10 +308,16 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
         continue;
       }
       // A modifier needs all its words, so its first word alone selects it; alternatives each.
-      lookup.by_word[info.ids.front()].push_back(c);
+      by_word[info.ids.front()].push_back(c);
       for (const auto& alt : info.alternatives) {
-        if (!alt.empty()) lookup.by_word[alt.front()].push_back(c);
+        if (!alt.empty()) by_word[alt.front()].push_back(c);
       }
+    }
+    for (const auto& [word, terms] : by_word) {
+      child_words_.Insert(std::uint64_t{k} << 32 | word,
+                          static_cast<std::uint32_t>(child_word_terms_.size()));
+      child_word_terms_.push_back(static_cast<TermId>(terms.size()));
+      child_word_terms_.insert(child_word_terms_.end(), terms.begin(), terms.end());
     }
   }
 

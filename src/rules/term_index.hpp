@@ -13,6 +13,7 @@
 #include "codes/codebook.hpp"
 #include "nlp/word_table.hpp"
 #include "rules/concept_stream.hpp"
+#include "rules/hash_table.hpp"
 
 namespace notecoder::rules {
 
@@ -96,12 +97,18 @@ class TermIndex {
   // For a term with many subterms ("Disease" has hundreds): the subterms a note word can select,
   // and those that must always be tried (links, "without ..."); null for small terms.
   struct ChildLookup {
-    std::unordered_map<WordId, std::vector<codes::TermId>> by_word;
     std::vector<codes::TermId> always;
   };
   const ChildLookup* ChildrenByWord(codes::TermId t) const {
     const std::uint32_t k = info_[t].child_lookup;
     return k == codes::kNone ? nullptr : &child_lookup_[k];
+  }
+  // The subterms of `lookup`'s term that word `w` selects, in index order.
+  std::span<const codes::TermId> ChildrenWithWord(const ChildLookup& lookup, WordId w) const {
+    const auto k = static_cast<std::uint64_t>(&lookup - child_lookup_.data());
+    const std::uint32_t at = child_words_.Find(k << 32 | w);
+    if (at == HashTable::kMissing) return {};
+    return {child_word_terms_.data() + at + 1, child_word_terms_[at]};
   }
   // Extra wordings for link subterms the index spells abstractly ("kidney involvement").
   std::span<const std::vector<WordId>> LinkAliases(codes::TermId t) const;
@@ -121,6 +128,10 @@ class TermIndex {
   std::unordered_map<std::string, std::vector<codes::TermId>> main_by_first_variant_;
   std::unordered_map<codes::TermId, std::vector<std::vector<WordId>>> aliases_;
   std::vector<ChildLookup> child_lookup_;  // indexed by TermInfo::child_lookup
+  // (child lookup, word) → offset in child_word_terms_ of a count followed by that many subterms.
+  // One flat table for all terms: a walk asks it once per window word.
+  HashTable child_words_;
+  std::vector<codes::TermId> child_word_terms_;
   std::vector<std::vector<WordId>> code_title_ids_;
   std::vector<bool> filler_;  // by WordId
   // By TermId; kUnresolved until first use. Racing threads store the same answer, so relaxed
