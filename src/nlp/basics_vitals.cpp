@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 
+#include "nlp/same_bytes.hpp"
 #include "nlp/basics_internal.hpp"
 
 namespace notecoder::nlp::basics_internal {
@@ -69,12 +70,12 @@ const VitalKey* MatchKey(const std::vector<Token>& t, std::uint32_t i, std::uint
     return nullptr;
   }
   for (const VitalKey& key : kKeys) {
-    if (t[i].norm != key.phrase1) continue;
+    if (!SameWord(t[i].norm, key.phrase1)) continue;
     if (key.phrase2.empty()) {
       len = 1;
       return &key;
     }
-    if (i + 1 < end && t[i + 1].norm == key.phrase2) {
+    if (i + 1 < end && SameWord(t[i + 1].norm, key.phrase2)) {
       len = 2;
       return &key;
     }

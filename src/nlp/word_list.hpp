@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "nlp/same_bytes.hpp"
+
 namespace notecoder::nlp {
 
 template <std::size_t N>
@@ -32,7 +34,7 @@ class WordList {
     const auto c = static_cast<unsigned char>(w.front());
     if (((first_[c / 64] >> (c % 64)) & 1) == 0) return false;
     for (const std::string_view x : words_) {
-      if (x == w) return true;
+      if (SameWord(x, w)) return true;
     }
     return false;
   }

@@ -1,27 +1,15 @@
 #include "nlp/word_table.hpp"
 
-#include <cstring>
+#include "nlp/same_bytes.hpp"
 
 namespace notecoder::nlp {
 
 namespace {
 
-std::uint64_t Load8(const char* p) {
-  std::uint64_t v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-std::uint32_t Load4(const char* p) {
-  std::uint32_t v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
+__extension__ using Wide = unsigned __int128;  // g++ and clang on 64-bit targets
 
 // The high and low halves of the 128-bit product: every input bit reaches many output bits in
 // one multiplication.
-__extension__ using Wide = unsigned __int128;  // g++ and clang on 64-bit targets
-
 std::uint64_t Fold(std::uint64_t a, std::uint64_t b) {
   const Wide r = static_cast<Wide>(a) * b;
   return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
@@ -29,14 +17,6 @@ std::uint64_t Fold(std::uint64_t a, std::uint64_t b) {
 
 constexpr std::uint64_t kSeedA = 0x9E3779B97F4A7C15ull;
 constexpr std::uint64_t kSeedB = 0xD6E8FEB86659FD93ull;
-
-// Byte equality for word keys (mostly 2 to 16 bytes): two overlapping loads compare what a call
-// to memcmp would, without the call. Never reads outside either key.
-bool SameBytes(const char* x, const char* y, std::size_t n) {
-  if (n >= 8 && n <= 16) return Load8(x) == Load8(y) && Load8(x + n - 8) == Load8(y + n - 8);
-  if (n >= 4 && n < 8) return Load4(x) == Load4(y) && Load4(x + n - 4) == Load4(y + n - 4);
-  return std::memcmp(x, y, n) == 0;
-}
 
 }  // namespace
 
@@ -52,12 +32,13 @@ std::uint32_t WordTable::HashOf(std::string_view key) {
   std::uint64_t b = 0;
   if (n >= 8) {
     std::size_t i = 0;
-    for (; i + 16 < n; i += 16) seed = Fold(Load8(p + i) ^ seed, Load8(p + i + 8) ^ kSeedB);
-    a = Load8(p + (n >= 16 ? n - 16 : 0));
-    b = Load8(p + n - 8);
+    for (; i + 16 < n; i += 16)
+      seed = Fold(LoadBytes8(p + i) ^ seed, LoadBytes8(p + i + 8) ^ kSeedB);
+    a = LoadBytes8(p + (n >= 16 ? n - 16 : 0));
+    b = LoadBytes8(p + n - 8);
   } else if (n >= 4) {
-    a = Load4(p);
-    b = Load4(p + n - 4);
+    a = LoadBytes4(p);
+    b = LoadBytes4(p + n - 4);
   } else if (n > 0) {
     a = std::uint64_t{static_cast<unsigned char>(p[0])} << 16 |
         std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
