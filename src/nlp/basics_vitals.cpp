@@ -3,8 +3,8 @@
 #include <array>
 #include <string>
 
-#include "nlp/same_bytes.hpp"
 #include "nlp/basics_internal.hpp"
+#include "nlp/same_bytes.hpp"
 
 namespace notecoder::nlp::basics_internal {
 namespace {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "nlp/same_bytes.hpp"
 #include "nlp/section_detector.hpp"
 #include "nlp/text_scan.hpp"
 
@@ -57,7 +58,7 @@ bool HasLeakyDefault(SectionKind kind) {
 
 bool StartsWithBytes(std::string_view text, std::uint32_t pos, std::uint32_t end,
                      std::string_view prefix) {
-  return end - pos >= prefix.size() && text.compare(pos, prefix.size(), prefix) == 0;
+  return end - pos >= prefix.size() && SameBytes(text.data() + pos, prefix.data(), prefix.size());
 }
 
 // End of a list marker at the start of the trimmed line text[begin, end), or 0 if none.
