@@ -19,8 +19,9 @@ nlp::Span SourceSpan(const nlp::Document& doc, const ConceptToken& t) {
 }
 
 // Groups positions into evidence spans: neighbouring tokens (same sentence, ≤ 2 apart) merge.
+// Sorts `positions` in place.
 std::vector<nlp::Span> SpansOf(const nlp::Document& doc, const std::vector<ConceptToken>& tokens,
-                               std::vector<std::uint32_t> positions) {
+                               std::vector<std::uint32_t>& positions) {
   std::sort(positions.begin(), positions.end());
   positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
   std::vector<nlp::Span> spans;
@@ -41,9 +42,11 @@ std::vector<nlp::Span> SpansOf(const nlp::Document& doc, const std::vector<Conce
 
 // The sentence's words for choosing among child codes; words within three after "without" or
 // "no" are documented as absent.
-RefineContext SentenceContext(const TermIndex& index, const std::vector<ConceptToken>& tokens,
-                              std::uint32_t sb, std::uint32_t se) {
-  RefineContext c;
+void SentenceContext(const TermIndex& index, const std::vector<ConceptToken>& tokens,
+                     std::uint32_t sb, std::uint32_t se, RefineContext& c) {
+  c.words.clear();
+  c.absent.clear();
+  c.near.clear();
   for (std::uint32_t p = sb; p < se; ++p) {
     if (tokens[p].id == kUnknownWord) continue;
     c.words.push_back(tokens[p].id);
@@ -55,7 +58,6 @@ RefineContext SentenceContext(const TermIndex& index, const std::vector<ConceptT
       if (tokens[q].boundary_before) break;  // "without macular edema, bilateral"
     }
   }
-  return c;
 }
 
 }  // namespace
@@ -163,6 +165,11 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
   scope.tokens = &tokens;
   std::vector<bool> claimed_head;
   std::vector<bool> claimed_used;
+  // Reused from sentence to sentence: they keep their capacity.
+  RefineContext refine;
+  std::vector<Mention*> kept;
+  std::vector<std::uint32_t> own;
+  std::vector<std::uint32_t> ev;
   for (std::uint32_t s = 0; s + 1 < sentence_begin.size(); ++s) {
     const std::uint32_t sb = sentence_begin[s];
     const std::uint32_t se = sentence_begin[s + 1];
@@ -176,7 +183,6 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
 
     sentence_mentions.clear();
     bool refine_ready = false;
-    RefineContext refine;
     for (std::uint32_t i = sb; i < se; ++i) {
       if (tokens[i].id == kUnknownWord) continue;
       for (const HeadVariant& v : index_.HeadsStartingWith(tokens[i].id)) {
@@ -207,7 +213,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         const auto index_code = book.TermCode(walk.coded_term);
         if (!index_code) continue;
         if (!refine_ready) {
-          refine = SentenceContext(index_, tokens, sb, se);
+          SentenceContext(index_, tokens, sb, se, refine);
           refine_ready = true;
         }
         refine.near.clear();
@@ -260,7 +266,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
     titles_.Match(tokens, sb, se, title_matches);
     for (const TitleMatch& t : title_matches) {
       if (!refine_ready) {
-        refine = SentenceContext(index_, tokens, sb, se);
+        SentenceContext(index_, tokens, sb, se, refine);
         refine_ready = true;
       }
       refine.near.clear();
@@ -303,7 +309,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
     // Positions of this sentence claimed by kept readings: as a main term, or as a modifier.
     claimed_head.assign(se - sb, false);
     claimed_used.assign(se - sb, false);
-    std::vector<Mention*> kept;
+    kept.clear();
     for (const std::uint32_t k : order) {
       Mention& m = sentence_mentions[k];
       bool drop = false;
@@ -320,8 +326,9 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
       }
     }
     const auto finish = [&](Mention&& m, const nlp::AssertionResult& assertion) {
-      std::vector<std::uint32_t> own(m.walk.used);
+      own.assign(m.walk.used.begin(), m.walk.used.end());
       for (std::uint32_t j = m.head_first; j < m.head_last; ++j) own.push_back(j);
+      ev.assign(own.begin(), own.end());
       const auto own_spans = SpansOf(doc, tokens, own);
       m.span = nlp::Span{own_spans.front().begin, own_spans.back().end};
       if (own_spans.size() > 1 && tokens[m.head_first].sentence == s) {
@@ -329,7 +336,6 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         m.span = SourceSpan(doc, tokens[m.head_first]);
         m.span.end = SourceSpan(doc, tokens[m.head_last - 1]).end;
       }
-      std::vector<std::uint32_t> ev(own);
       ev.insert(ev.end(), m.walk.linked.begin(), m.walk.linked.end());
       m.evidence = SpansOf(doc, tokens, ev);
       m.assertion = assertion;
