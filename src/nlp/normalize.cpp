@@ -40,17 +40,21 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 }  // namespace
 
 void AppendNorm(std::string_view word, std::string& out) {
-  // Most words are ASCII: lower-case them in one pass over a pre-sized buffer.
-  const bool ascii = std::all_of(word.begin(), word.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (ascii) {
-    const std::size_t at = out.size();
-    out.resize(at + word.size());
+  // Most words are short and ASCII: lower-cased into a stack buffer in one branch-free pass that
+  // also notes any non-ASCII byte, then appended at once (resizing the string first cost more
+  // than the lowering).
+  char lowered[64];
+  if (word.size() <= sizeof lowered) {
+    unsigned high = 0;
     for (std::size_t i = 0; i < word.size(); ++i) {
-      const char c = word[i];
-      out[at + i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+      const auto c = static_cast<unsigned char>(word[i]);
+      high |= c;
+      lowered[i] = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
     }
-    return;
+    if ((high & 0x80) == 0) {
+      out.append(lowered, word.size());
+      return;
+    }
   }
   for (std::size_t i = 0; i < word.size();) {
     const auto c = static_cast<unsigned char>(word[i]);

@@ -222,7 +222,7 @@ bool IndexWalker::MatchLinked(const std::vector<WordId>& keys, const WalkScope& 
 void KeyPositions::Seal() {
   // Positions arrive ascending, and a stable radix sort by word keeps them so within a word. A
   // comparison sort here mispredicted about every other branch: a few percent of a note's time.
-  constexpr unsigned kDigitBits = 11;
+  constexpr unsigned kDigitBits = 8;  // 256 counters per pass: cheap to clear for ~600 entries
   constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
   WordId max_id = 0;
   for (const auto& e : entries_) max_id = std::max(max_id, e.first);
