@@ -5,6 +5,7 @@
 #include <string>
 
 #include "nlp/basics_internal.hpp"
+#include "nlp/same_bytes.hpp"
 
 namespace notecoder::nlp::basics_internal {
 namespace {
@@ -27,6 +28,13 @@ int ExpandYear(int year, std::size_t digits) {
   return year < 70 ? 2000 + year : 1900 + year;  // "3/14/24" → 2024, "5/2/58" → 1958
 }
 
+// The first three bytes of `w` (at least three long) as one integer.
+constexpr std::uint32_t FirstThree(std::string_view w) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(w[0])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(w[1])) << 8 |
+         static_cast<unsigned char>(w[2]);
+}
+
 int MonthNumber(std::string_view norm) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -44,21 +52,26 @@ int MonthNumber(std::string_view norm) {
     lengths['s'] |= 1u << 4;  // "sept"
     return lengths;
   }();
-  if (norm.empty() || norm.size() > 15 ||
+  if (norm.size() < 3 || norm.size() > 15 ||
       (kLengths[static_cast<unsigned char>(norm.front())] & (1u << norm.size())) == 0) {
     return 0;
   }
+  // Month names differ in their first three letters: one integer compare per month finds the
+  // only candidate ("and" passes the filter above as a possible "apr" or "aug").
+  static constexpr std::array<std::uint32_t, 12> kPacked = [] {
+    std::array<std::uint32_t, 12> packed{};
+    for (std::size_t m = 0; m < 12; ++m) packed[m] = FirstThree(kMonths[m]);
+    return packed;
+  }();
+  const std::uint32_t key = FirstThree(norm);
   for (std::size_t m = 0; m < 12; ++m) {
-    // "and" passes the filter above ("apr", "aug"): the first letter spares it twelve compares.
-    if (kMonths[m].front() != norm.front()) continue;
-    if (norm == kMonths[m] || norm == kFull[m] || (m == 8 && norm == "sept")) {
-      return static_cast<int>(m) + 1;
-    }
+    if (kPacked[m] != key) continue;
+    const bool whole = norm.size() == 3 || SameWord(norm, kFull[m]) || (m == 8 && norm == "sept");
+    return whole ? static_cast<int>(m) + 1 : 0;
   }
   return 0;
 }
 
-// A day number, possibly with an ordinal suffix ("14", "14th").
 std::optional<int> DayNumber(const Token& t) {
   const std::size_t digits = DigitPrefix(t.norm);
   if (digits == 0 || digits > 2) return std::nullopt;
