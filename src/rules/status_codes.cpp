@@ -7,8 +7,10 @@
 #include <span>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "nlp/word_list.hpp"
+#include "nlp/word_table.hpp"
 
 namespace notecoder::rules {
 namespace {
@@ -60,6 +62,40 @@ bool HasCode(const std::vector<CodedDiagnosis>& coded, std::string_view prefix) 
                      [&](const CodedDiagnosis& c) { return c.code.starts_with(prefix); });
 }
 
+// Drug word → the classes listing it, in table order: a medication list's every word used to be
+// compared with every drug of every class.
+constexpr std::uint8_t kEndOfClasses = 0xFF;
+struct DrugIndex {
+  nlp::WordTable first_class;         // drug → offset in `classes` of its run
+  std::vector<std::uint8_t> classes;  // runs of class indices, each ended by kEndOfClasses
+};
+
+const DrugIndex& Drugs() {
+  static const DrugIndex index = [] {
+    static_assert(std::size(kDrugClasses) < kEndOfClasses);
+    std::vector<std::string_view> words;
+    for (const auto& cls : kDrugClasses) {
+      for (const std::string_view d : cls.drugs) {
+        if (!d.empty()) words.push_back(d);
+      }
+    }
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    DrugIndex built;
+    for (const std::string_view w : words) {
+      built.first_class.Insert(w, static_cast<std::uint32_t>(built.classes.size()));
+      for (std::size_t c = 0; c < std::size(kDrugClasses); ++c) {
+        const auto& drugs = kDrugClasses[c].drugs;
+        if (std::find(std::begin(drugs), std::end(drugs), w) != std::end(drugs))
+          built.classes.push_back(static_cast<std::uint8_t>(c));
+      }
+      built.classes.push_back(kEndOfClasses);
+    }
+    return built;
+  }();
+  return index;
+}
+
 void Add(const codes::Codebook& book, std::string_view code, nlp::Span evidence,
          std::string rationale, std::vector<CodedDiagnosis>& coded) {
   const auto id = book.Find(code);
@@ -89,12 +125,12 @@ void AddItemCodes(const codes::Codebook& book, const nlp::Document& doc, std::ui
       if (doc.tokens[t].norm == w) return;
     }
   }
+  const DrugIndex& drugs = Drugs();
   for (std::uint32_t t = tb; t < te; ++t) {
-    const std::string& w = doc.tokens[t].norm;
-    for (const auto& cls : kDrugClasses) {
-      const bool listed = std::any_of(std::begin(cls.drugs), std::end(cls.drugs),
-                                      [&](std::string_view d) { return !d.empty() && d == w; });
-      if (!listed) continue;
+    const std::uint32_t at = drugs.first_class.Find(doc.tokens[t].norm);
+    if (at == nlp::WordTable::kMissing) continue;
+    for (std::uint32_t k = at; drugs.classes[k] != kEndOfClasses; ++k) {
+      const DrugClass& cls = kDrugClasses[drugs.classes[k]];
       if (cls.code == "Z79.4" && type1) continue;  // insulin is inherent to type 1 diabetes
       Add(book, cls.code, doc.tokens[t].span,
           "long-term (current) drug therapy: listed in the medications", coded);
