@@ -275,8 +275,7 @@ void IndexWalker::Explore(codes::TermId node, const WalkScope& scope,
     current.via_link = was_link || linked;
     codes::TermId next = child;
     // A subterm that only points elsewhere ("see Failure, heart, systolic") continues there.
-    for (int hop = 0; hop < kMaxSeeHops && !book.TermCode(next) && !book.TermSee(next).empty();
-         ++hop) {
+    for (int hop = 0; hop < kMaxSeeHops && index_.Brief(next).see_only; ++hop) {
       const codes::TermId target = FollowSee(next);
       if (target == codes::kNone || target == next) break;
       current.path.push_back(target);
@@ -424,8 +423,7 @@ std::vector<WalkResult> IndexWalker::LinkedSiblings(const WalkResult& best, code
     r.path.assign(best.path.begin(), best.path.begin() + static_cast<std::ptrdiff_t>(link_at) + 1);
     r.path.push_back(c);
     codes::TermId next = c;
-    for (int hop = 0; hop < kMaxSeeHops && !book.TermCode(next) && !book.TermSee(next).empty();
-         ++hop) {
+    for (int hop = 0; hop < kMaxSeeHops && index_.Brief(next).see_only; ++hop) {
       const codes::TermId target = FollowSee(next);
       if (target == codes::kNone || target == next) break;
       r.path.push_back(target);

@@ -350,6 +350,7 @@ TermIndex::TermIndex(std::shared_ptr<const codes::Codebook> book) : book_(std::m
     for (const WordId w : info.ids) brief.word_bits |= std::uint64_t{1} << (w % 64);
     brief.has_alternatives = !info.alternatives.empty();
     brief.has_aliases = aliases_.count(t) != 0;
+    brief.see_only = !b.TermCode(t) && !b.TermSee(t).empty();
   }
 }
 

@@ -51,6 +51,8 @@ struct TermBrief {
   TermRole role = TermRole::kModifier;
   bool has_alternatives = false;  // TermInfo::alternatives is not empty
   bool has_aliases = false;       // LinkAliases is not empty
+  // Only a "see" to follow: no code of its own and a "see" reference (a walk passes through).
+  bool see_only = false;
 };
 
 // A main-term spelling to look for in notes: "diabetes" and "diabetic" for "Diabetes, diabetic".
