@@ -37,7 +37,6 @@ std::string WithoutParentheses(std::string_view text) {
 
 TitleDictionary::TitleDictionary(const TermIndex& index) : index_(index) {
   const auto& book = index.book();
-  pair_filter_.assign((std::size_t{1} << kPairFilterBits) / 64, 0);
   std::vector<WordId> words;
   for (codes::CodeId c = 0; c < book.CodeCount(); ++c) {
     words.clear();
@@ -76,18 +75,13 @@ void TitleDictionary::Add(const std::vector<WordId>& words, codes::CodeId code) 
   std::uint64_t h = kSeed;
   for (std::size_t n = 1; n <= words.size(); ++n) {
     h = Mix(h, words[n - 1]);
-    if (n < 2) continue;  // one word: starts_
     const std::uint64_t key = Mix(h, static_cast<WordId>(n));
-    if (n == 2) {
-      const std::size_t b = PairBit(key);
-      pair_filter_[b / 64] |= std::uint64_t{1} << (b % 64);
-    }
-    std::uint32_t& entry = phrases_.Upsert(key, kNoCode);
-    if (n < words.size()) {
-      entry |= kLonger;
-    } else if ((entry & ~kLonger) == kNoCode) {
-      // The first code (tabular order: the category) keeps a phrase.
-      entry = (entry & kLonger) | code;
+    if (n == words.size()) {
+      phrases_.Insert(key, code);  // the first code (tabular order: the category) keeps it
+    } else if (n == 2) {
+      pair_starts_.Add(key);
+    } else if (n > 2) {
+      longer_starts_.Add(key);
     }
   }
   if (starts_.size() <= words.front()) starts_.resize(words.front() + 1, false);
@@ -109,16 +103,17 @@ void TitleDictionary::Match(const std::vector<ConceptToken>& tokens, std::uint32
       std::uint64_t h = kSeed;
       for (std::size_t n = 1; n <= kMaxWords && i + n <= content.size(); ++n) {
         h = Mix(h, tokens[content[i + n - 1]].id);
-        if (n < 2) continue;
         const std::uint64_t key = Mix(h, static_cast<WordId>(n));
-        if (n == 2 && !MayStartPair(key)) break;
-        const std::uint32_t entry = phrases_.Find(key);
-        if (entry == HashTable::kMissing) break;  // no phrase starts with these words
-        if ((entry & ~kLonger) != kNoCode) {
-          best = TitleMatch{content[i], content[i + n - 1] + 1, static_cast<std::uint32_t>(n),
-                            entry & ~kLonger};
+        if (n >= kMinWords) {
+          const std::uint32_t code = phrases_.Find(key);
+          if (code != HashTable::kMissing) {
+            best =
+                TitleMatch{content[i], content[i + n - 1] + 1, static_cast<std::uint32_t>(n), code};
+          }
         }
-        if ((entry & kLonger) == 0) break;
+        // No phrase goes on from these words (or, rarely, a filter's false "may": one probe).
+        if (n == 2 && !pair_starts_.MayContain(key)) break;
+        if (n > 2 && !longer_starts_.MayContain(key)) break;
       }
     }
     if (best.code != codes::kNone) {

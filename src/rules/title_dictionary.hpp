@@ -31,30 +31,41 @@ class TitleDictionary {
  private:
   static constexpr std::size_t kMinWords = 3;
   static constexpr std::size_t kMaxWords = 14;
-  // A phrase entry's value: the code of the phrase (kNoCode when the words are only the start
-  // of longer phrases) and kLonger when some longer phrase starts with them. A probe run stops
-  // at the first prefix no phrase has, instead of trying every length up to kMaxWords: each
-  // probe is a likely cache miss in a table of several megabytes.
-  static constexpr std::uint32_t kLonger = 0x80000000u;
-  static constexpr std::uint32_t kNoCode = 0x7FFFFFFEu;  // kNoCode | kLonger != kMissing
   void Add(const std::vector<WordId>& words, codes::CodeId code);
   void AddWords(const std::vector<std::string>& keys, codes::CodeId code);
 
+  // Bit filters of phrase starts (hashes of a phrase's first n words and n, for n shorter than
+  // the phrase): a probe run goes on to n + 1 words only while some phrase may start with the
+  // n words, instead of trying every length up to kMaxWords in a table of several megabytes
+  // where each probe is a likely cache miss. A false "may" costs one probe, never a wrong
+  // match: the table holds whole phrases only.
+  class StartFilter {
+   public:
+    explicit StartFilter(unsigned bits) : bits_(bits), words_((std::size_t{1} << bits) / 64, 0) {}
+    void Add(std::uint64_t key) {
+      const std::size_t b = Bit(key);
+      words_[b / 64] |= std::uint64_t{1} << (b % 64);
+    }
+    bool MayContain(std::uint64_t key) const {
+      const std::size_t b = Bit(key);
+      return (words_[b / 64] >> (b % 64)) & 1;
+    }
+
+   private:
+    std::size_t Bit(std::uint64_t key) const {
+      return static_cast<std::size_t>(key >> (64 - bits_));
+    }
+    unsigned bits_;
+    std::vector<std::uint64_t> words_;
+  };
+
   const TermIndex& index_;
-  HashTable phrases_;         // hash of the first n content words and n → code | kLonger
+  HashTable phrases_;         // hash of a phrase's content words and their count → code
   std::vector<bool> starts_;  // by WordId: some phrase begins with it
-  // One bit per two-word start of a phrase (a hash of it): 128 KB that stay in cache, where the
-  // table's probe for the same words would usually miss. Most word pairs of a note start no
-  // phrase, and the filter answers for them.
-  static constexpr unsigned kPairFilterBits = 20;
-  std::vector<std::uint64_t> pair_filter_;
-  static std::size_t PairBit(std::uint64_t key) {
-    return static_cast<std::size_t>(key >> (64 - kPairFilterBits));
-  }
-  bool MayStartPair(std::uint64_t key) const {
-    const std::size_t b = PairBit(key);
-    return (pair_filter_[b / 64] >> (b % 64)) & 1;
-  }
+  // Two-word starts: 128 KB that stay in cache and answer for most word pairs of a note.
+  StartFilter pair_starts_{20};
+  // Starts of three words or more: 512 KB.
+  StartFilter longer_starts_{22};
 };
 
 }  // namespace notecoder::rules
