@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
+#include "nlp/same_bytes.hpp"
 #include "nlp/utf8.hpp"
 
 namespace notecoder::nlp {
@@ -33,6 +36,19 @@ constexpr std::array<Irregular, 7> kIrregular = {{
     {"lice", "louse"},
 }};
 
+constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+
+// Eight ASCII bytes lower-cased at once: a byte gets 0x20 added when it is in 'A'..'Z'. Bytes
+// with the high bit set come out as garbage; the caller checks for them first or after.
+constexpr std::uint64_t LowerAsciiWord(std::uint64_t v) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  const std::uint64_t low7 = v & ~kHighBits;
+  const std::uint64_t at_least_a = low7 + kOnes * (0x80 - 'A');    // high bit: byte ≥ 'A'
+  const std::uint64_t beyond_z = low7 + kOnes * (0x80 - 'Z' - 1);  // high bit: byte > 'Z'
+  const std::uint64_t upper = at_least_a & ~beyond_z & ~v & kHighBits;
+  return v | (upper >> 2);  // 0x80 >> 2 == 0x20
+}
+
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -40,19 +56,47 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 }  // namespace
 
 void AppendNorm(std::string_view word, std::string& out) {
-  // Most words are short and ASCII: lower-cased into a stack buffer in one branch-free pass that
-  // also notes any non-ASCII byte, then appended at once (resizing the string first cost more
-  // than the lowering).
+  // Most words are short and ASCII: lower-cased eight bytes at a time into a stack buffer (the
+  // last block overlapping the one before), then appended at once. A non-ASCII byte anywhere
+  // sends the word to the folding loop below.
   char lowered[64];
-  if (word.size() <= sizeof lowered) {
+  const std::size_t n = word.size();
+  if (n >= 8 && n <= sizeof lowered) {
+    std::uint64_t high = 0;
+    for (std::size_t i = 0;; i += 8) {
+      const std::size_t at = i + 8 <= n ? i : n - 8;
+      const std::uint64_t v = LoadBytes8(word.data() + at);
+      high |= v;
+      const std::uint64_t w = LowerAsciiWord(v);
+      std::memcpy(lowered + at, &w, sizeof w);
+      if (at + 8 >= n) break;
+    }
+    if ((high & kHighBits) == 0) {
+      out.append(lowered, n);
+      return;
+    }
+  } else if (n >= 4 && n < 8) {
+    // Two overlapping four-byte blocks, lowered as one word.
+    const std::uint64_t v = std::uint64_t{LoadBytes4(word.data())} |
+                            std::uint64_t{LoadBytes4(word.data() + n - 4)} << 32;
+    if ((v & kHighBits) == 0) {
+      const std::uint64_t w = LowerAsciiWord(v);
+      const auto first = static_cast<std::uint32_t>(w);
+      const auto last = static_cast<std::uint32_t>(w >> 32);
+      std::memcpy(lowered, &first, sizeof first);
+      std::memcpy(lowered + n - 4, &last, sizeof last);
+      out.append(lowered, n);
+      return;
+    }
+  } else if (n < 4) {
     unsigned high = 0;
-    for (std::size_t i = 0; i < word.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       const auto c = static_cast<unsigned char>(word[i]);
       high |= c;
       lowered[i] = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
     }
     if ((high & 0x80) == 0) {
-      out.append(lowered, word.size());
+      out.append(lowered, n);
       return;
     }
   }
