@@ -18,7 +18,7 @@ void ExtractFeatures(const TextAnalyzer& analyzer, const VocabView& vocab,
   for (std::size_t t = 0; t < terms; ++t) {
     if (auto f = vocab.FindHashed(s.analysis.Term(t), s.hashes[t])) s.ids.push_back(*f);
   }
-  CountFeatures(s.ids, row);
+  CountFeatures(s.ids, s.sort_scratch, row);
   WeightRow(config, idf, row);
 }
 
