@@ -1,5 +1,6 @@
 #include "api/json_writer.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -16,18 +17,22 @@ bool NeedsEscape8(std::uint64_t v) {
   return (control | zero_byte(v ^ ('"' * kOnes)) | zero_byte(v ^ ('\\' * kOnes))) != 0;
 }
 
-void AppendString(std::string& out, std::string_view s) {
+// `Out` is a std::string or a JsonOutSink: push_back(char) and append(string_view).
+template <class Out>
+void AppendString(Out& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   std::size_t run = 0;  // bytes copied as they are, in one append
   std::size_t i = 0;
   while (i < s.size()) {
     // Most text has nothing to escape: skip it eight bytes at a time.
-    if (i + 8 <= s.size()) {
+    if (i + 8 <= s.size() || s.size() >= 8) {
+      // The last block overlaps the one before it rather than going byte by byte.
+      const std::size_t at = std::min(i, s.size() - 8);
       std::uint64_t v;
-      std::memcpy(&v, s.data() + i, 8);
+      std::memcpy(&v, s.data() + at, 8);
       if (!NeedsEscape8(v)) {
-        i += 8;
+        i = at + 8;
         continue;
       }
     }
@@ -78,6 +83,17 @@ void AppendNumber(std::string& out, T x) {
 }
 
 }  // namespace
+
+// JsonOut's buffer seen as the string AppendString writes to.
+struct JsonOutSink {
+  JsonOut& j;
+  void push_back(char c) { j.Put(c); }
+  void append(std::string_view s) { j.Put(s); }
+  JsonOutSink& operator+=(std::string_view s) {
+    j.Put(s);
+    return *this;
+  }
+};
 
 void AppendJson(std::string& out, const boost::json::value& v) {
   switch (v.kind()) {
@@ -133,85 +149,53 @@ void AppendJson(std::string& out, const boost::json::value& v) {
   }
 }
 
-void JsonOut::Separate() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
+void JsonOut::PutLong(std::string_view s) {
+  Flush();
+  if (s.size() >= kBuffer) {
+    out_.append(s);
+  } else {
+    std::memcpy(buffer_, s.data(), s.size());
+    used_ = s.size();
   }
-  if (depth_ == 0) return;
-  const std::uint64_t bit = std::uint64_t{1} << (depth_ - 1);
-  if (has_items_ & bit) out_.push_back(',');
-  has_items_ |= bit;
-}
-
-JsonOut& JsonOut::Open(char c) {
-  Separate();
-  out_.push_back(c);
-  ++depth_;
-  has_items_ &= ~(std::uint64_t{1} << (depth_ - 1));
-  return *this;
-}
-
-JsonOut& JsonOut::Close(char c) {
-  out_.push_back(c);
-  --depth_;
-  return *this;
-}
-
-JsonOut& JsonOut::Key(std::string_view key) {
-  Separate();
-  // Keys are the program's own names: nothing in them needs escaping.
-  out_.push_back('"');
-  out_.append(key);
-  out_.append("\":");
-  after_key_ = true;
-  return *this;
 }
 
 JsonOut& JsonOut::String(std::string_view s) {
   Separate();
-  AppendString(out_, s);
-  return *this;
+  JsonOutSink sink{*this};
+  AppendString(sink, s);
+  return Done();
 }
 
 JsonOut& JsonOut::Number(double x) {
+  if (!std::isfinite(x)) return Null();
   Separate();
-  if (std::isfinite(x)) {
-    AppendNumber(out_, x);
-  } else {
-    out_ += "null";
-  }
-  return *this;
+  char buf[32];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  Put(std::string_view(buf, ec == std::errc() ? static_cast<std::size_t>(end - buf) : 0));
+  return Done();
 }
 
 JsonOut& JsonOut::Int(std::int64_t x) {
   Separate();
-  AppendNumber(out_, x);
-  return *this;
+  char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  Put(std::string_view(buf, ec == std::errc() ? static_cast<std::size_t>(end - buf) : 0));
+  return Done();
 }
 
 JsonOut& JsonOut::UInt(std::uint64_t x) {
   Separate();
-  AppendNumber(out_, x);
-  return *this;
-}
-
-JsonOut& JsonOut::Bool(bool b) {
-  Separate();
-  out_ += b ? "true" : "false";
-  return *this;
-}
-
-JsonOut& JsonOut::Null() {
-  Separate();
-  out_ += "null";
-  return *this;
+  char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  Put(std::string_view(buf, ec == std::errc() ? static_cast<std::size_t>(end - buf) : 0));
+  return Done();
 }
 
 JsonOut& JsonOut::Value(const boost::json::value& v) {
   Separate();
+  Flush();
   AppendJson(out_, v);
-  return *this;
+  return Done();
 }
 
 std::string WriteJson(const boost::json::value& v) {
