@@ -98,6 +98,7 @@ void TextAnalyzer::AsciiWordTokens(std::string_view text, AnalyzerScratch& s) co
   s.tokens_text_.resize(n + n / 2 + 1);
   char* const base = s.tokens_text_.data();
   char* out = base;
+  const bool has_stop_words = !stop_words_.empty();  // most models have none: no call per token
   std::size_t i = 0;
   while (true) {
     while (i < n && word[in[i]] == 0) ++i;
@@ -105,7 +106,7 @@ void TextAnalyzer::AsciiWordTokens(std::string_view text, AnalyzerScratch& s) co
     char* const start = out;
     for (char c; i < n && (c = word[in[i]]) != 0; ++i) *out++ = c;
     const auto length = static_cast<std::uint32_t>(out - start);
-    if (length < 2 || IsStopWord(std::string_view(start, length))) {
+    if (length < 2 || (has_stop_words && IsStopWord(std::string_view(start, length)))) {
       out = start;
       continue;
     }
