@@ -17,11 +17,12 @@ bool NeedsEscape8(std::uint64_t v) {
   return (control | zero_byte(v ^ ('"' * kOnes)) | zero_byte(v ^ ('\\' * kOnes))) != 0;
 }
 
-// `Out` is a std::string or a JsonOutSink: push_back(char) and append(string_view).
-template <class Out>
-void AppendString(Out& out, std::string_view s) {
+// `s` as a JSON string, in pieces handed to `put(std::string_view)`: a std::string's append or
+// JsonOut's buffer.
+template <class Put>
+void PutEscaped(const Put& put, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
+  put("\"");
   std::size_t run = 0;  // bytes copied as they are, in one append
   std::size_t i = 0;
   while (i < s.size()) {
@@ -41,38 +42,42 @@ void AppendString(Out& out, std::string_view s) {
       ++i;
       continue;
     }
-    out.append(s.substr(run, i - run));
+    put(s.substr(run, i - run));
     run = ++i;
     switch (c) {
       case '"':
-        out += "\\\"";
+        put("\\\"");
         break;
       case '\\':
-        out += "\\\\";
+        put("\\\\");
         break;
       case '\n':
-        out += "\\n";
+        put("\\n");
         break;
       case '\r':
-        out += "\\r";
+        put("\\r");
         break;
       case '\t':
-        out += "\\t";
+        put("\\t");
         break;
       case '\b':
-        out += "\\b";
+        put("\\b");
         break;
       case '\f':
-        out += "\\f";
+        put("\\f");
         break;
-      default:
-        out += "\\u00";
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xF]);
+      default: {
+        const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        put(std::string_view(escaped, sizeof escaped));
+      }
     }
   }
-  out.append(s.substr(run));
-  out.push_back('"');
+  put(s.substr(run));
+  put("\"");
+}
+
+void AppendString(std::string& out, std::string_view s) {
+  PutEscaped([&out](std::string_view piece) { out.append(piece); }, s);
 }
 
 template <class T>
@@ -83,17 +88,6 @@ void AppendNumber(std::string& out, T x) {
 }
 
 }  // namespace
-
-// JsonOut's buffer seen as the string AppendString writes to.
-struct JsonOutSink {
-  JsonOut& j;
-  void push_back(char c) { j.Put(c); }
-  void append(std::string_view s) { j.Put(s); }
-  JsonOutSink& operator+=(std::string_view s) {
-    j.Put(s);
-    return *this;
-  }
-};
 
 void AppendJson(std::string& out, const boost::json::value& v) {
   switch (v.kind()) {
@@ -161,8 +155,7 @@ void JsonOut::PutLong(std::string_view s) {
 
 JsonOut& JsonOut::String(std::string_view s) {
   Separate();
-  JsonOutSink sink{*this};
-  AppendString(sink, s);
+  PutEscaped([this](std::string_view piece) { Put(piece); }, s);
   return Done();
 }
 

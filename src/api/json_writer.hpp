@@ -69,7 +69,6 @@ class JsonOut {
   }
 
  private:
-  friend struct JsonOutSink;
   static constexpr std::size_t kBuffer = 1024;
 
   JsonOut& Open(char c) {
