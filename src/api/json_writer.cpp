@@ -1,5 +1,6 @@
 #include "api/json_writer.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -16,18 +17,23 @@ bool NeedsEscape8(std::uint64_t v) {
   return (control | zero_byte(v ^ ('"' * kOnes)) | zero_byte(v ^ ('\\' * kOnes))) != 0;
 }
 
-void AppendString(std::string& out, std::string_view s) {
+// `s` as a JSON string, in pieces handed to `put(std::string_view)`: a std::string's append or
+// JsonOut's buffer.
+template <class Put>
+void PutEscaped(const Put& put, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
+  put("\"");
   std::size_t run = 0;  // bytes copied as they are, in one append
   std::size_t i = 0;
   while (i < s.size()) {
     // Most text has nothing to escape: skip it eight bytes at a time.
-    if (i + 8 <= s.size()) {
+    if (i + 8 <= s.size() || s.size() >= 8) {
+      // The last block overlaps the one before it rather than going byte by byte.
+      const std::size_t at = std::min(i, s.size() - 8);
       std::uint64_t v;
-      std::memcpy(&v, s.data() + i, 8);
+      std::memcpy(&v, s.data() + at, 8);
       if (!NeedsEscape8(v)) {
-        i += 8;
+        i = at + 8;
         continue;
       }
     }
@@ -36,38 +42,42 @@ void AppendString(std::string& out, std::string_view s) {
       ++i;
       continue;
     }
-    out.append(s.substr(run, i - run));
+    put(s.substr(run, i - run));
     run = ++i;
     switch (c) {
       case '"':
-        out += "\\\"";
+        put("\\\"");
         break;
       case '\\':
-        out += "\\\\";
+        put("\\\\");
         break;
       case '\n':
-        out += "\\n";
+        put("\\n");
         break;
       case '\r':
-        out += "\\r";
+        put("\\r");
         break;
       case '\t':
-        out += "\\t";
+        put("\\t");
         break;
       case '\b':
-        out += "\\b";
+        put("\\b");
         break;
       case '\f':
-        out += "\\f";
+        put("\\f");
         break;
-      default:
-        out += "\\u00";
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xF]);
+      default: {
+        const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        put(std::string_view(escaped, sizeof escaped));
+      }
     }
   }
-  out.append(s.substr(run));
-  out.push_back('"');
+  put(s.substr(run));
+  put("\"");
+}
+
+void AppendString(std::string& out, std::string_view s) {
+  PutEscaped([&out](std::string_view piece) { out.append(piece); }, s);
 }
 
 template <class T>
@@ -133,85 +143,52 @@ void AppendJson(std::string& out, const boost::json::value& v) {
   }
 }
 
-void JsonOut::Separate() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
+void JsonOut::PutLong(std::string_view s) {
+  Flush();
+  if (s.size() >= kBuffer) {
+    out_.append(s);
+  } else {
+    std::memcpy(buffer_, s.data(), s.size());
+    used_ = s.size();
   }
-  if (depth_ == 0) return;
-  const std::uint64_t bit = std::uint64_t{1} << (depth_ - 1);
-  if (has_items_ & bit) out_.push_back(',');
-  has_items_ |= bit;
-}
-
-JsonOut& JsonOut::Open(char c) {
-  Separate();
-  out_.push_back(c);
-  ++depth_;
-  has_items_ &= ~(std::uint64_t{1} << (depth_ - 1));
-  return *this;
-}
-
-JsonOut& JsonOut::Close(char c) {
-  out_.push_back(c);
-  --depth_;
-  return *this;
-}
-
-JsonOut& JsonOut::Key(std::string_view key) {
-  Separate();
-  // Keys are the program's own names: nothing in them needs escaping.
-  out_.push_back('"');
-  out_.append(key);
-  out_.append("\":");
-  after_key_ = true;
-  return *this;
 }
 
 JsonOut& JsonOut::String(std::string_view s) {
   Separate();
-  AppendString(out_, s);
-  return *this;
+  PutEscaped([this](std::string_view piece) { Put(piece); }, s);
+  return Done();
 }
 
 JsonOut& JsonOut::Number(double x) {
+  if (!std::isfinite(x)) return Null();
   Separate();
-  if (std::isfinite(x)) {
-    AppendNumber(out_, x);
-  } else {
-    out_ += "null";
-  }
-  return *this;
+  char buf[32];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  Put(std::string_view(buf, ec == std::errc() ? static_cast<std::size_t>(end - buf) : 0));
+  return Done();
 }
 
 JsonOut& JsonOut::Int(std::int64_t x) {
   Separate();
-  AppendNumber(out_, x);
-  return *this;
+  char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  Put(std::string_view(buf, ec == std::errc() ? static_cast<std::size_t>(end - buf) : 0));
+  return Done();
 }
 
 JsonOut& JsonOut::UInt(std::uint64_t x) {
   Separate();
-  AppendNumber(out_, x);
-  return *this;
-}
-
-JsonOut& JsonOut::Bool(bool b) {
-  Separate();
-  out_ += b ? "true" : "false";
-  return *this;
-}
-
-JsonOut& JsonOut::Null() {
-  Separate();
-  out_ += "null";
-  return *this;
+  char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  Put(std::string_view(buf, ec == std::errc() ? static_cast<std::size_t>(end - buf) : 0));
+  return Done();
 }
 
 JsonOut& JsonOut::Value(const boost::json::value& v) {
   Separate();
+  Flush();
   AppendJson(out_, v);
-  return *this;
+  return Done();
 }
 
 std::string WriteJson(const boost::json::value& v) {

@@ -54,6 +54,21 @@ struct Excludes1Conflict {
   std::string_view note;  // the note text
 };
 
+// The excludes1 references that bear on one code (its own, its ancestors', its section's and
+// chapter's), less those that cover the code itself, gathered once: checking a note's codes
+// pairwise then compares a few strings per pair instead of walking both codes' ancestors.
+struct Excludes1Profile {
+  struct Ref {
+    std::string_view lo;  // undotted bounds of the referenced codes (see RefCovers)
+    std::string_view hi;
+    CodeId holder;  // as Excludes1Conflict::holder
+    std::string_view note;
+  };
+  CodeId id = kNone;  // kNone for an unknown code, which conflicts with nothing
+  std::string undotted;
+  std::vector<Ref> refs;  // in the order the conflict check tries them
+};
+
 struct SearchHit {
   CodeId id;
   double score;
@@ -102,6 +117,11 @@ class Codebook {
   // True when an excludes1 note on `a` or an ancestor of `a` names `b` (or a category/range
   // containing `b`), or the same the other way round.
   std::optional<Excludes1Conflict> FindExcludes1Conflict(CodeId a, CodeId b) const;
+  // The same check in two steps, for many pairs among the same codes. Profiles hold views into
+  // the codebook: valid while it lives.
+  Excludes1Profile Excludes1ProfileOf(CodeId id) const;
+  static std::optional<Excludes1Conflict> FindExcludes1Conflict(const Excludes1Profile& a,
+                                                                const Excludes1Profile& b);
 
   // Word search over titles, inclusion terms and index terms, best first.
   std::vector<SearchHit> Search(std::string_view query, std::size_t limit) const;

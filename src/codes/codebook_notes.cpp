@@ -19,43 +19,25 @@ void AppendNotes(const Codebook::Impl& impl, std::uint32_t begin, std::uint32_t 
   }
 }
 
-// The first excludes1 reference in [begin, begin+count) that covers `other` but not `self`
-// (a note never excludes the code it sits on); returns its note text.
-std::optional<std::string_view> MatchRefs(const Codebook::Impl& impl, std::uint32_t begin,
-                                          std::uint32_t count, std::string_view self,
-                                          std::string_view other) {
-  if (static_cast<std::size_t>(begin) + count > impl.excludes1_refs.size()) return std::nullopt;
+// The references in [begin, begin+count) that can exclude another code from `self`: a note
+// never excludes the code it sits on.
+void AppendRefs(const Codebook::Impl& impl, std::uint32_t begin, std::uint32_t count, CodeId holder,
+                std::string_view self, std::vector<Excludes1Profile::Ref>& out) {
+  if (static_cast<std::size_t>(begin) + count > impl.excludes1_refs.size()) return;
   for (const format::Excludes1Ref& ref : impl.excludes1_refs.subspan(begin, count)) {
     const std::string_view lo = RefCode(ref.lo);
     const std::string_view hi = RefCode(ref.hi);
-    if (RefCovers(lo, hi, other) && !RefCovers(lo, hi, self) && ref.note < impl.notes.size()) {
-      return impl.Str(impl.notes[ref.note].text);
+    if (!RefCovers(lo, hi, self) && ref.note < impl.notes.size()) {
+      out.push_back({lo, hi, holder, impl.Str(impl.notes[ref.note].text)});
     }
   }
-  return std::nullopt;
 }
 
-std::optional<Excludes1Conflict> OneWay(const Codebook::Impl& impl, CodeId a, CodeId b) {
-  const std::string self = impl.Undotted(a);
-  const std::string other = impl.Undotted(b);
-  CodeId top = a;
-  for (CodeId holder = a; holder != kNone && impl.ValidCode(holder);
-       holder = impl.Rec(holder).parent) {
-    const format::CodeRecord& rec = impl.Rec(holder);
-    if (auto note = MatchRefs(impl, rec.excl_begin, rec.excl_count, self, other)) {
-      return Excludes1Conflict{holder, *note};
-    }
-    top = holder;
-  }
-  // Section and chapter notes apply to every code under them; report the category as holder.
-  const format::CodeRecord& rec = impl.Rec(a);
-  for (const auto& [groups, index] :
-       {std::pair{impl.sections, rec.section}, std::pair{impl.chapters, rec.chapter}}) {
-    if (index >= groups.size()) continue;
-    const format::GroupRecord& g = groups[index];
-    if (auto note = MatchRefs(impl, g.excl_begin, g.excl_count, self, other)) {
-      return Excludes1Conflict{top, *note};
-    }
+// The first reference of `from` that covers `other`.
+std::optional<Excludes1Conflict> OneWay(const Excludes1Profile& from,
+                                        const Excludes1Profile& other) {
+  for (const Excludes1Profile::Ref& ref : from.refs) {
+    if (RefCovers(ref.lo, ref.hi, other.undotted)) return Excludes1Conflict{ref.holder, ref.note};
   }
   return std::nullopt;
 }
@@ -117,10 +99,39 @@ std::vector<Extension> Codebook::ValidExtensions(CodeId id) const {
   return out;
 }
 
+Excludes1Profile Codebook::Excludes1ProfileOf(CodeId id) const {
+  Excludes1Profile profile;
+  if (!impl_->ValidCode(id)) return profile;
+  profile.id = id;
+  profile.undotted = impl_->Undotted(id);
+  CodeId top = id;
+  for (CodeId holder = id; holder != kNone && impl_->ValidCode(holder);
+       holder = impl_->Rec(holder).parent) {
+    const format::CodeRecord& rec = impl_->Rec(holder);
+    AppendRefs(*impl_, rec.excl_begin, rec.excl_count, holder, profile.undotted, profile.refs);
+    top = holder;
+  }
+  // Section and chapter notes apply to every code under them; the category stands as holder.
+  const format::CodeRecord& rec = impl_->Rec(id);
+  for (const auto& [groups, index] :
+       {std::pair{impl_->sections, rec.section}, std::pair{impl_->chapters, rec.chapter}}) {
+    if (index >= groups.size()) continue;
+    const format::GroupRecord& g = groups[index];
+    AppendRefs(*impl_, g.excl_begin, g.excl_count, top, profile.undotted, profile.refs);
+  }
+  return profile;
+}
+
+std::optional<Excludes1Conflict> Codebook::FindExcludes1Conflict(const Excludes1Profile& a,
+                                                                 const Excludes1Profile& b) {
+  if (a.id == kNone || b.id == kNone || a.id == b.id) return std::nullopt;
+  if (auto hit = OneWay(a, b)) return hit;
+  return OneWay(b, a);
+}
+
 std::optional<Excludes1Conflict> Codebook::FindExcludes1Conflict(CodeId a, CodeId b) const {
   if (!impl_->ValidCode(a) || !impl_->ValidCode(b) || a == b) return std::nullopt;
-  if (auto hit = OneWay(*impl_, a, b)) return hit;
-  return OneWay(*impl_, b, a);
+  return FindExcludes1Conflict(Excludes1ProfileOf(a), Excludes1ProfileOf(b));
 }
 
 }  // namespace notecoder::codes

@@ -15,6 +15,26 @@ std::uint64_t Load64(const unsigned char* p) {
   return v;
 }
 
+std::uint32_t Load32(const unsigned char* p) {
+  std::uint32_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// The `rest` (1..7) bytes at p as one little-endian word, zero above them: the value a copy
+// into a zeroed word gives, but with fixed-size loads that stay inside the input (a variable
+// memcpy is a library call, and most hashed terms are a few bytes long). `behind` bytes before
+// p are part of the input too.
+std::uint64_t LoadTail(const unsigned char* p, std::size_t rest, std::size_t behind) {
+  static_assert(std::endian::native == std::endian::little);
+  if (behind + rest >= 8) return Load64(p + rest - 8) >> (64 - 8 * rest);
+  if (rest >= 4) {
+    return Load32(p) | (std::uint64_t{Load32(p + rest - 4)} << (8 * (rest - 4)));
+  }
+  return std::uint64_t{p[0]} | (std::uint64_t{p[rest / 2]} << (8 * (rest / 2))) |
+         (std::uint64_t{p[rest - 1]} << (8 * (rest - 1)));
+}
+
 std::uint64_t Mix(std::uint64_t lane, std::uint64_t word) {
   lane ^= word * kMul2;
   lane = std::rotl(lane, 31);
@@ -46,11 +66,7 @@ std::uint64_t Hash64(const void* data, std::size_t size, std::uint64_t seed) {
   std::uint64_t h = std::rotl(lanes[0], 1) + std::rotl(lanes[1], 7) + std::rotl(lanes[2], 12) +
                     std::rotl(lanes[3], 18);
   for (; i + 8 <= size; i += 8) h = Mix(h, Load64(p + i));
-  if (i < size) {
-    unsigned char tail[8] = {};
-    std::memcpy(tail, p + i, size - i);
-    h = Mix(h, Load64(tail));
-  }
+  if (i < size) h = Mix(h, LoadTail(p + i, size - i, i));
   return Finalize(h ^ static_cast<std::uint64_t>(size));
 }
 

@@ -16,9 +16,10 @@ void ExtractFeatures(const TextAnalyzer& analyzer, const VocabView& vocab,
   }
   s.ids.clear();
   for (std::size_t t = 0; t < terms; ++t) {
-    if (auto f = vocab.FindHashed(s.analysis.Term(t), s.hashes[t])) s.ids.push_back(*f);
+    const std::uint32_t f = vocab.FindHashed(s.analysis.Term(t), s.hashes[t]);
+    if (f != kEmptySlot) s.ids.push_back(f);
   }
-  CountFeatures(s.ids, row);
+  CountFeatures(s.ids, s.sort_scratch, row);
   WeightRow(config, idf, row);
 }
 

@@ -18,6 +18,7 @@ struct FeatureScratch {
   AnalyzerScratch analysis;
   std::vector<std::uint64_t> hashes;
   std::vector<std::uint32_t> ids;
+  std::vector<std::uint32_t> sort_scratch;
 };
 
 // Analyzes `text`, looks every term up (hashing all first and prefetching their slots: the

@@ -91,24 +91,29 @@ void TextAnalyzer::KeepToken(AnalyzerScratch& s, std::uint32_t offset) const {
 
 void TextAnalyzer::AsciiWordTokens(std::string_view text, AnalyzerScratch& s) const {
   const auto& word = lowercase_ ? kWordBytesLower : kWordBytes;
-  const auto byte = [&](std::size_t i) { return word[static_cast<unsigned char>(text[i])]; };
+  const auto* in = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
-  s.tokens_text_.reserve(n + n / 2);
+  // Written through a raw pointer, not appended byte by byte: a kept token of k >= 2 bytes takes
+  // k + 1 (its separator), so the output never outgrows 3/2 of the text.
+  s.tokens_text_.resize(n + n / 2 + 1);
+  char* const base = s.tokens_text_.data();
+  char* out = base;
+  const bool has_stop_words = !stop_words_.empty();  // most models have none: no call per token
   std::size_t i = 0;
-  while (i < n) {
-    if (byte(i) == 0) {
-      ++i;
+  while (true) {
+    while (i < n && word[in[i]] == 0) ++i;
+    if (i == n) break;
+    char* const start = out;
+    for (char c; i < n && (c = word[in[i]]) != 0; ++i) *out++ = c;
+    const auto length = static_cast<std::uint32_t>(out - start);
+    if (length < 2 || (has_stop_words && IsStopWord(std::string_view(start, length)))) {
+      out = start;
       continue;
     }
-    std::size_t start = i;
-    while (i < n && byte(i) != 0) ++i;
-    if (i - start < 2) continue;
-    auto offset = static_cast<std::uint32_t>(s.tokens_text_.size());
-    s.tokens_text_.resize(offset + (i - start));
-    char* out = s.tokens_text_.data() + offset;
-    for (std::size_t k = start; k < i; ++k) *out++ = byte(k);
-    KeepToken(s, offset);
+    s.tokens_.push_back({static_cast<std::uint32_t>(start - base), length});
+    *out++ = ' ';  // see KeepToken
   }
+  s.tokens_text_.resize(static_cast<std::size_t>(out - base));
 }
 
 void TextAnalyzer::WordTokens(AnalyzerScratch& s) const {

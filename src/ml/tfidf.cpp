@@ -1,14 +1,16 @@
 #include "ml/tfidf.hpp"
 
-#include <algorithm>
 #include <cmath>
+
+#include "ml/radix_sort.hpp"
 
 namespace notecoder::ml {
 
-void CountFeatures(std::vector<std::uint32_t>& feature_ids, SparseRow& row) {
+void CountFeatures(std::vector<std::uint32_t>& feature_ids, std::vector<std::uint32_t>& scratch,
+                   SparseRow& row) {
   row.indices.clear();
   row.values.clear();
-  std::sort(feature_ids.begin(), feature_ids.end());
+  RadixSort(feature_ids, scratch);
   for (std::size_t i = 0; i < feature_ids.size();) {
     std::size_t j = i + 1;
     while (j < feature_ids.size() && feature_ids[j] == feature_ids[i]) ++j;

@@ -10,8 +10,10 @@
 
 namespace notecoder::ml {
 
-// `feature_ids` (one per term occurrence, unsorted; sorted in place) → `row` of (feature, count).
-void CountFeatures(std::vector<std::uint32_t>& feature_ids, SparseRow& row);
+// `feature_ids` (one per term occurrence, unsorted; sorted in place, `scratch` the sort's working
+// space) → `row` of (feature, count).
+void CountFeatures(std::vector<std::uint32_t>& feature_ids, std::vector<std::uint32_t>& scratch,
+                   SparseRow& row);
 
 // Counts → tf (1 + ln count when sublinear) × idf (when use_idf) → l1/l2 normalised. A row whose
 // norm is zero is left as is, as sklearn's normalize does.

@@ -1,28 +1,59 @@
 #include "ml/vocab_table.hpp"
 
 #include <bit>
+#include <cstring>
 
 #include "codes/hash.hpp"
 
 namespace notecoder::ml {
 namespace {
+
 constexpr std::uint64_t kDefaultSeed = 0x6E6F7465636F6465ull;  // "notecode"
+
+// Terms are a few bytes long: fixed-size loads that stay inside both strings beat a memcmp call.
+bool SameBytes(const char* a, const char* b, std::size_t n) {
+  const auto load8 = [](const char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  };
+  const auto load4 = [](const char* p) {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  };
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      if (load8(a + i) != load8(b + i)) return false;
+    }
+    return load8(a + n - 8) == load8(b + n - 8);
+  }
+  if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
+
+}  // namespace
 
 std::uint64_t HashTerm(std::string_view term, std::uint64_t seed) {
   return codes::Hash64(term, seed);
 }
 
-std::uint64_t VocabView::Hash(std::string_view term) const { return HashTerm(term, seed_); }
-
-std::optional<std::uint32_t> VocabView::FindHashed(std::string_view term, std::uint64_t h) const {
-  if (slots_.empty()) return std::nullopt;
+std::uint32_t VocabView::FindHashed(std::string_view term, std::uint64_t h) const {
+  if (slots_.empty()) return kEmptySlot;
   const auto tag = static_cast<std::uint32_t>(h >> 32);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
     const VocabSlot& slot = slots_[i];
-    if (slot.feature == kEmptySlot) return std::nullopt;
-    if (slot.tag == tag && Term(slot.feature) == term) return slot.feature;
+    if (slot.feature == kEmptySlot) return kEmptySlot;
+    if (slot.tag != tag) continue;
+    const std::uint32_t begin = term_offsets_[slot.feature];
+    if (term_offsets_[slot.feature + 1] - begin == term.size() &&
+        SameBytes(term_bytes_.data() + begin, term.data(), term.size())) {
+      return slot.feature;
+    }
   }
 }
 

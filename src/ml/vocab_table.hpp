@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "codes/hash.hpp"
 #include "infra/result.hpp"
 
 namespace notecoder::ml {
@@ -29,15 +30,18 @@ class VocabView {
       : slots_(slots), term_offsets_(term_offsets), term_bytes_(term_bytes), seed_(seed) {}
 
   std::optional<std::uint32_t> Find(std::string_view term) const {
-    return FindHashed(term, Hash(term));
+    const std::uint32_t f = FindHashed(term, Hash(term));
+    return f == kEmptySlot ? std::nullopt : std::optional(f);
   }
   // The same in two steps, so a caller with many terms can hash them all and prefetch their
   // slots before probing (the table is larger than L2 for a 100k-term vocabulary).
-  std::uint64_t Hash(std::string_view term) const;
+  std::uint64_t Hash(std::string_view term) const { return codes::Hash64(term, seed_); }
   void Prefetch(std::uint64_t hash) const {
     if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
   }
-  std::optional<std::uint32_t> FindHashed(std::string_view term, std::uint64_t hash) const;
+  // The feature of `term`, kEmptySlot when absent: a plain integer, because an optional
+  // returned from this hot call went through memory (a byte store then a wider load).
+  std::uint32_t FindHashed(std::string_view term, std::uint64_t hash) const;
   std::uint32_t size() const { return static_cast<std::uint32_t>(term_offsets_.size() - 1); }
   std::string_view Term(std::uint32_t feature) const {
     return term_bytes_.substr(term_offsets_[feature],

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <string_view>
+#include <vector>
 
 namespace notecoder::pipeline {
 namespace {
@@ -39,6 +40,9 @@ void MergeModelSuggestions(const codes::Codebook& book, const ml::Model& model,
                            std::span<const ml::LabelScore> suggestions, CodingResult& result) {
   const bool probabilities = model.Kind() == ml::ScoreKind::kLogisticProba;
   const std::size_t rules_count = result.codes.size();
+  // The rules codes' excludes1 references, gathered once, when a model-only code first needs
+  // them, rather than per (suggestion, rules code) pair.
+  std::vector<codes::Excludes1Profile> rules_profiles;
   for (const ml::LabelScore& s : suggestions) {
     const std::string_view code = s.code;
     const auto same = std::find_if(result.codes.begin(), result.codes.end(),
@@ -91,11 +95,18 @@ void MergeModelSuggestions(const codes::Codebook& book, const ml::Model& model,
     const bool says_less = title.find("nspecified") != std::string_view::npos ||
                            title.find("without complication") != std::string_view::npos;
     if (says_less && category_present) continue;
+    if (rules_profiles.size() != rules_count) {
+      for (const FinalCode& c : rules_codes) {
+        const auto other = book.Find(c.diagnosis.code);
+        rules_profiles.push_back(other ? book.Excludes1ProfileOf(*other)
+                                       : codes::Excludes1Profile{});
+      }
+    }
+    const codes::Excludes1Profile profile = book.Excludes1ProfileOf(*id);
     const FinalCode* conflict = nullptr;
-    for (const FinalCode& c : rules_codes) {
-      const auto other = book.Find(c.diagnosis.code);
-      if (other && book.FindExcludes1Conflict(*id, *other)) {
-        conflict = &c;
+    for (std::size_t k = 0; k < rules_count; ++k) {
+      if (codes::Codebook::FindExcludes1Conflict(profile, rules_profiles[k])) {
+        conflict = &rules_codes[k];
         break;
       }
     }

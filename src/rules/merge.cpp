@@ -187,15 +187,18 @@ class Merger {
     }
     std::vector<bool> gone(merged.size(), false);
     DropUnspecifiedSiblings(merged, gone);
-    std::vector<std::optional<codes::CodeId>> ids;
-    ids.reserve(merged.size());
-    for (const auto& m : merged) ids.push_back(book_.Find(m.code));
+    // Each code's excludes1 references once, not once per pair (a note has tens of codes).
+    std::vector<codes::Excludes1Profile> profiles;
+    profiles.reserve(merged.size());
     for (std::size_t i = 0; i < merged.size(); ++i) {
-      const auto a = ids[i];
+      const auto id = gone[i] ? std::nullopt : book_.Find(merged[i].code);
+      profiles.push_back(id ? book_.Excludes1ProfileOf(*id) : codes::Excludes1Profile{});
+    }
+    for (std::size_t i = 0; i < merged.size(); ++i) {
+      const bool a = profiles[i].id != codes::kNone;
       for (std::size_t j = i + 1; j < merged.size() && a && !gone[i]; ++j) {
-        const auto b = ids[j];
-        if (gone[j] || !b) continue;
-        const auto conflict = book_.FindExcludes1Conflict(*a, *b);
+        if (gone[j] || profiles[j].id == codes::kNone) continue;
+        const auto conflict = codes::Codebook::FindExcludes1Conflict(profiles[i], profiles[j]);
         if (!conflict) continue;
         const std::size_t loser = merged[i].score >= merged[j].score ? j : i;
         const std::size_t winner = loser == i ? j : i;

@@ -70,5 +70,30 @@ TEST(JsonOut, PlacesCommasAndNestsContainers) {
             R"("g":null})");
 }
 
+// JsonOut gathers pieces in a buffer of its own: strings longer than it, many pieces that cross
+// its end, and escapes at the crossing read back as written; `out` holds the whole text as soon
+// as the outermost value is complete.
+TEST(JsonOut, BufferedPiecesReadBackAndAppearWhenComplete) {
+  std::string text;
+  json::object want;
+  {
+    JsonOut j(text);
+    j.BeginObject();
+    for (std::size_t n = 0; n < 2100; n += 7) {
+      std::string s(n, 'x');
+      if (n > 3) s[n / 2] = '"';
+      const std::string key = "k" + std::to_string(n);
+      j.Key(key).BeginArray().String(s).UInt(n).Bool(n % 2 == 0).EndArray();
+      want[key] = json::array{json::value(s), json::value(n), json::value(n % 2 == 0)};
+    }
+    j.EndObject();
+    EXPECT_EQ(json::parse(text), json::value(want));
+  }
+  std::string scalar;
+  JsonOut k(scalar);
+  k.String(std::string(3000, 'y'));
+  EXPECT_EQ(scalar, "\"" + std::string(3000, 'y') + "\"");
+}
+
 }  // namespace
 }  // namespace notecoder::api

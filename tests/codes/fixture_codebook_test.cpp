@@ -136,6 +136,32 @@ TEST_F(MiniCodebook, Excludes1Conflicts) {
   EXPECT_FALSE(book().FindExcludes1Conflict(Id("E11.9"), Id("E11.9")));
 }
 
+// Profiles gathered once per code give the answer of the pairwise call, holder and note
+// included, in both orders; an unknown code conflicts with nothing.
+TEST_F(MiniCodebook, Excludes1ProfilesAnswerAsThePairwiseCheck) {
+  const auto profile = [&](std::string_view code) { return book().Excludes1ProfileOf(Id(code)); };
+  const auto hit = Codebook::FindExcludes1Conflict(profile("E10.9"), profile("E11.9"));
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(book().Code(hit->holder), "E10");
+  EXPECT_EQ(hit->note, "type 2 diabetes mellitus (E11.-)");
+  EXPECT_FALSE(Codebook::FindExcludes1Conflict(profile("E11.9"), profile("E11.9")));
+  EXPECT_FALSE(Codebook::FindExcludes1Conflict(profile("E11.9"), Excludes1Profile{}));
+  EXPECT_EQ(book().Excludes1ProfileOf(kNone).id, kNone);
+
+  for (CodeId a = 0; a < book().CodeCount(); ++a) {
+    const Excludes1Profile pa = book().Excludes1ProfileOf(a);
+    for (CodeId b = 0; b < book().CodeCount(); ++b) {
+      const auto want = book().FindExcludes1Conflict(a, b);
+      const auto got = Codebook::FindExcludes1Conflict(pa, book().Excludes1ProfileOf(b));
+      ASSERT_EQ(got.has_value(), want.has_value()) << book().Code(a) << " " << book().Code(b);
+      if (got) {
+        EXPECT_EQ(got->holder, want->holder);
+        EXPECT_EQ(got->note, want->note);
+      }
+    }
+  }
+}
+
 TEST_F(MiniCodebook, SearchRanksTitlesIndexAndInclusionTerms) {
   const auto hits = book().Search("type 2 diabetes ckd", 3);
   ASSERT_FALSE(hits.empty());
