@@ -4,36 +4,12 @@
 #include <cstring>
 
 #include "codes/hash.hpp"
+#include "nlp/same_bytes.hpp"
 
 namespace notecoder::ml {
 namespace {
 
 constexpr std::uint64_t kDefaultSeed = 0x6E6F7465636F6465ull;  // "notecode"
-
-// Terms are a few bytes long: fixed-size loads that stay inside both strings beat a memcmp call.
-bool SameBytes(const char* a, const char* b, std::size_t n) {
-  const auto load8 = [](const char* p) {
-    std::uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-  };
-  const auto load4 = [](const char* p) {
-    std::uint32_t v;
-    std::memcpy(&v, p, 4);
-    return v;
-  };
-  if (n >= 8) {
-    for (std::size_t i = 0; i + 8 < n; i += 8) {
-      if (load8(a + i) != load8(b + i)) return false;
-    }
-    return load8(a + n - 8) == load8(b + n - 8);
-  }
-  if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -51,7 +27,7 @@ std::uint32_t VocabView::FindHashed(std::string_view term, std::uint64_t h) cons
     if (slot.tag != tag) continue;
     const std::uint32_t begin = term_offsets_[slot.feature];
     if (term_offsets_[slot.feature + 1] - begin == term.size() &&
-        SameBytes(term_bytes_.data() + begin, term.data(), term.size())) {
+        nlp::SameBytes(term_bytes_.data() + begin, term.data(), term.size())) {
       return slot.feature;
     }
   }

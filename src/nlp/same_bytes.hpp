@@ -23,19 +23,19 @@ inline std::uint32_t LoadBytes4(const char* p) {
 
 // x[0, n) == y[0, n). Never reads outside either range.
 inline bool SameBytes(const char* x, const char* y, std::size_t n) {
-  if (n >= 8 && n <= 16) {
-    return LoadBytes8(x) == LoadBytes8(y) && LoadBytes8(x + n - 8) == LoadBytes8(y + n - 8);
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      if (LoadBytes8(x + i) != LoadBytes8(y + i)) return false;
+    }
+    return LoadBytes8(x + n - 8) == LoadBytes8(y + n - 8);  // the last block, overlapping
   }
-  if (n >= 4 && n < 8) {
+  if (n >= 4) {
     return LoadBytes4(x) == LoadBytes4(y) && LoadBytes4(x + n - 4) == LoadBytes4(y + n - 4);
   }
-  if (n < 4) {
-    for (std::size_t i = 0; i < n; ++i) {
-      if (x[i] != y[i]) return false;
-    }
-    return true;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (x[i] != y[i]) return false;
   }
-  return std::memcmp(x, y, n) == 0;
+  return true;
 }
 
 // a == b, usable in constant expressions too.
