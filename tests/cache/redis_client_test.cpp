@@ -76,7 +76,8 @@ TEST(RedisClient, HungIsATimeoutAtTheCommandTimeoutAndDownIsUnavailable) {
   // Down: refused at once as unavailable, never a timeout (which would mean it waited).
   server.Kill();
   for (int i = 0; i < 5; ++i) {
-    auto down = testing::RunCo(io, redis->Command({"PING"}, Clock::now() + std::chrono::seconds(10)));
+    auto down =
+        testing::RunCo(io, redis->Command({"PING"}, Clock::now() + std::chrono::seconds(10)));
     ASSERT_FALSE(down.ok());
     EXPECT_EQ(down.error().code, ErrorCode::kUnavailable) << i << ": " << down.error().message;
   }

@@ -100,9 +100,8 @@ TEST(ServiceLlm, ARateLimitStormGivesADegradedAnswerNotAnError) {
 TEST(ServiceLlm, AProviderThatNeverAnswersIsCutAtTheTimeBudget) {
   FakeProvider fake;
   // Every agent's call stalls: the provider holds it open and never answers.
-  fake.Control(
-      R"({"agent_actions":{"parse":"stall","summarize":"stall","structure":"stall",)"
-      R"("basics":"stall"}})");
+  fake.Control(R"({"agent_actions":{"parse":"stall","summarize":"stall","structure":"stall",)"
+               R"("basics":"stall"}})");
   // LLM_TIMEOUT_S far beyond the 10 s hang guard below: only the 0.4 s budget can end the
   // provider call in time for an answer.
   ServerProcess server(LlmEnv(fake, {{"TIME_BUDGET_S", "0.4"}, {"LLM_TIMEOUT_S", "120"}}));
@@ -110,9 +109,10 @@ TEST(ServiceLlm, AProviderThatNeverAnswersIsCutAtTheTimeBudget) {
   ASSERT_TRUE(server.WaitReady()) << server.Log();
   const std::string note(kNote);
   RawConnection c(server.port());
-  ASSERT_TRUE(c.Send("POST /predict/coder HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                     "application/json\r\nContent-Length: " +
-                     std::to_string(note.size()) + "\r\n\r\n" + note));
+  ASSERT_TRUE(
+      c.Send("POST /predict/coder HTTP/1.1\r\nHost: x\r\nContent-Type: "
+             "application/json\r\nContent-Length: " +
+             std::to_string(note.size()) + "\r\n\r\n" + note));
   const auto answer = ParseFrontResponse(c.ReceiveUntil(
       [](const std::string& d) { return ParseFrontResponse(d).complete; }, Millis(10000)));
   ASSERT_TRUE(answer.complete) << "no answer before the hang guard";
@@ -127,7 +127,8 @@ TEST(ServiceLlm, AProviderThatNeverAnswersIsCutAtTheTimeBudget) {
   EXPECT_GE(stats.at("requests").to_number<int>(), 1);
   EXPECT_TRUE(stats.at("by_status").as_object().if_contains("200") == nullptr);
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);  // hang guard
-  while (stats.at("in_flight").to_number<int>() != 0 && std::chrono::steady_clock::now() < give_up) {
+  while (stats.at("in_flight").to_number<int>() != 0 &&
+         std::chrono::steady_clock::now() < give_up) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     stats = fake.Stats();
   }

@@ -91,8 +91,8 @@ TEST(AsyncSemaphore, WaiterGivesUpAtItsDeadline) {
   ASSERT_TRUE(status);
   EXPECT_EQ(*status, AcquireStatus::kTimeout);
   // It gave up while the holder still held the slot: it did not wait for the holder.
-  EXPECT_EQ(events, (std::vector<std::string>{"holder got the slot", "waiter done",
-                                              "holder released"}));
+  EXPECT_EQ(events,
+            (std::vector<std::string>{"holder got the slot", "waiter done", "holder released"}));
   EXPECT_TRUE(gave_up_at >= deadline) << "gave up before its deadline had passed";
   EXPECT_EQ(sem.waiting(), 0);
   EXPECT_EQ(sem.in_use(), 0);

@@ -59,13 +59,13 @@ Guarded<T> RunSyncGuarded(boost::asio::awaitable<T> task,
     fired = true;
     cancel.emit(boost::asio::cancellation_type::terminal);
   });
-  boost::asio::co_spawn(ioc, std::move(task),
-                        boost::asio::bind_cancellation_slot(
-                            cancel.slot(), [&](std::exception_ptr e, T v) {
-                              timer.cancel();
-                              failure = e;
-                              if (!e) out.emplace(std::move(v));
-                            }));
+  boost::asio::co_spawn(
+      ioc, std::move(task),
+      boost::asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e, T v) {
+        timer.cancel();
+        failure = e;
+        if (!e) out.emplace(std::move(v));
+      }));
   ioc.run();
   if (failure) std::rethrow_exception(failure);
   return Guarded<T>{std::move(*out), fired};
