@@ -15,12 +15,13 @@ Everything it starts it stops; loopback only; bounded in time (SECONDS + a few).
 import http.client
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
+
+from loopback_server import start_server, stop_server, wait_ready
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 binary, codebook, rotation = sys.argv[1:4]
@@ -28,30 +29,12 @@ model = sys.argv[4] if len(sys.argv) > 4 else "none"
 rate = float(sys.argv[5]) if len(sys.argv) > 5 else 50.0
 seconds = min(float(sys.argv[6]) if len(sys.argv) > 6 else 8.0, 120.0)
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-port = free_port()
-env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), NOTECODER_CODEBOOK=codebook,
-           MODEL_PATH=model, CPU_WORKERS="1", ENABLE_ML_CACHE="0", BACKGROUND_WARMUP="0",
-           LOG_LEVEL="warn")
-server = subprocess.Popen([binary, "serve"], env=env, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL)
+server, port = start_server(binary, {"NOTECODER_CODEBOOK": codebook, "MODEL_PATH": model,
+                                     "CPU_WORKERS": "1", "ENABLE_ML_CACHE": "0",
+                                     "BACKGROUND_WARMUP": "0", "LOG_LEVEL": "warn"})
 try:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/ready", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            if time.monotonic() > deadline:
-                sys.exit("health_probe: the server did not become ready")
-            time.sleep(0.1)
+    if not wait_ready(port, 60, server):
+        sys.exit("health_probe: the server did not become ready")
 
     url = f"http://127.0.0.1:{port}"
     load = subprocess.Popen(
@@ -91,8 +74,7 @@ try:
     metrics = urllib.request.urlopen(f"{url}/metrics", timeout=5).read().decode()
     load_out = load.communicate(timeout=30)[0]
 finally:
-    server.terminate()
-    server.wait(30)
+    stop_server(server)
 
 
 def pct(values, p):

@@ -22,39 +22,27 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
 
+from loopback_server import free_port, start_server, stop_server, wait_ready
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 build, codebook, model, rotation = sys.argv[1:5]
 limit = int(sys.argv[5]) if len(sys.argv) > 5 else 16
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(extra, log_path):
-    port = free_port()
-    env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), NOTECODER_CODEBOOK=codebook,
-               MODEL_PATH=model, BACKGROUND_WARMUP="0", **extra)
+def serve(extra, log_path):
+    """The server with this run's codebook and model plus `extra`, logging to `log_path`."""
     log = open(log_path, "w")
-    proc = subprocess.Popen([f"{build}/notecoder", "serve"], env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/ready", timeout=2) as r:
-                if r.status == 200:
-                    return proc, port, log
-        except OSError:
-            time.sleep(0.1)
+    proc, port = start_server(f"{build}/notecoder", dict(
+        {"NOTECODER_CODEBOOK": codebook, "MODEL_PATH": model, "BACKGROUND_WARMUP": "0"}, **extra),
+        stdout=log)
+    if wait_ready(port, 60, proc):
+        return proc, port, log
     proc.kill()
     sys.exit("overload: the server did not become ready")
 
@@ -81,7 +69,7 @@ bodies = [line.strip() for line in open(rotation, encoding="utf-8")]
 print(f"load average at start: {os.getloadavg()[0]:.1f}; logs in {out_dir}")
 
 # 1. Overload.
-server, port, log = start_server({"LIMIT_CONCURRENCY": str(limit), "ENABLE_ML_CACHE": "0",
+server, port, log = serve({"LIMIT_CONCURRENCY": str(limit), "ENABLE_ML_CACHE": "0",
                                   "LOG_LEVEL": "warn"}, f"{out_dir}/overload_server.log")
 url = f"http://127.0.0.1:{port}"
 clients = 4 * limit
@@ -116,8 +104,7 @@ t.join()
 health_out = health.communicate()[0]
 load_out = load.communicate()[0]
 metrics = urllib.request.urlopen(f"{url}/metrics").read().decode()
-server.terminate()
-server.wait(30)
+stop_server(server)
 log.close()
 
 counts = mix_counts(load_out)
@@ -165,7 +152,7 @@ fake_port = free_port()
 fake = subprocess.Popen(["/usr/bin/python3", f"{ROOT}/tools/fake_llm/fake_llm.py", "--port",
                          str(fake_port), "--latency-ms", "300"], stdout=subprocess.PIPE, text=True)
 fake.stdout.readline()
-server, port, log = start_server(
+server, port, log = serve(
     {"LOG_LEVEL": "info", "LLM_BASE_URL": f"http://127.0.0.1:{fake_port}/v1", "LLM_MODEL": "fake",
      "ENABLE_ML_CACHE": "1"}, f"{out_dir}/sigterm_server.log")
 url = f"http://127.0.0.1:{port}"

@@ -42,16 +42,12 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "bench", "http"))
+from loopback_server import free_port, start_server, wait_ready  # noqa: E402
 
 
 def env_num(name, default):
     return type(default)(os.environ.get(name, default))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url, timeout=5):
@@ -200,7 +196,7 @@ def main():
                                  "--jitter-ms", "50"], stdout=subprocess.PIPE, text=True)
         children.append(fake)
         fake.stdout.readline()  # "listening <port>"
-        env = dict(os.environ, HOST="127.0.0.1", LOG_LEVEL="warn",
+        env = dict(LOG_LEVEL="warn",
                    NOTECODER_CODEBOOK=os.path.abspath(args.codebook),
                    MODEL_PATH=os.path.abspath(args.model),
                    LLM_BASE_URL=f"http://127.0.0.1:{fake_port}/v1", LLM_MODEL="fake",
@@ -221,22 +217,11 @@ def main():
             env.update(ENABLE_REDIS_CACHE="1", REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
                        CACHE_KEY_SECRET="soak-" + "k" * 40)
             redis = f"on (redis-server on port {redis_port})"
-        port = free_port()
-        env["PORT"] = str(port)
         server_log = open(os.path.join(args.out, "server.log"), "w")
-        server = subprocess.Popen([f"{args.build}/notecoder", "serve"], env=env,
-                                  stdout=server_log, stderr=subprocess.STDOUT)
+        server, port = start_server(f"{args.build}/notecoder", env, stdout=server_log)
         children.append(server)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if get(f"http://127.0.0.1:{port}/ready")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                sys.exit(f"soak: the server did not become ready (see {args.out}/server.log)")
-            time.sleep(0.2)
+        if not wait_ready(port, 60, server):
+            sys.exit(f"soak: the server did not become ready (see {args.out}/server.log)")
         url = f"http://127.0.0.1:{port}"
         sampler = Sampler(os.path.join(args.out, "samples.csv"), server.pid, port)
         print(f"soak: server pid {server.pid} port {port}, fake provider {fake_port}, redis "

@@ -140,7 +140,6 @@ class MultiReplica : public ::testing::Test {
 };
 
 TEST_F(MultiReplica, LoadThroughNginxSurvivesAKilledReplicaAndRedisHoldsNoClearText) {
-  const auto t0 = Clock::now();
   std::map<int, std::string> first_answer;
   std::set<std::string> upstreams;
   std::atomic<int> ok{0}, failed{0};
@@ -200,7 +199,6 @@ TEST_F(MultiReplica, LoadThroughNginxSurvivesAKilledReplicaAndRedisHoldsNoClearT
     EXPECT_EQ(redis_.Command({"DUMP", k}).find(kCanary), std::string::npos);
   }
   for (auto& r : replicas_) EXPECT_EQ(r->Log().find(kCanary), std::string::npos);
-  EXPECT_LT(Clock::now() - t0, std::chrono::seconds(30));
 }
 
 TEST_F(MultiReplica, WholeResultsComputedOnOneReplicaAreHitsOnTheOthers) {

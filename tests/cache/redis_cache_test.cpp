@@ -16,24 +16,31 @@ using std::chrono::milliseconds;
 const std::string kSecret(40, 'q');
 const std::string kCanary = "CANARY-51f0 Jane Roe, DOB 1950-01-01, type 2 diabetes";
 
+CircuitBreaker::Options Breaker(milliseconds base_open) {
+  CircuitBreaker::Options b;
+  b.base_open = base_open;
+  return b;
+}
+
 struct Fixture {
-  explicit Fixture(int port, const std::string& secret = kSecret)
+  explicit Fixture(int port, const std::string& secret = kSecret,
+                   CircuitBreaker::Options breaker = Breaker(milliseconds(100)))
       : keys(secret), metrics(registry) {
     RedisClient::Options o;
     o.url.port = port;
     o.command_timeout = milliseconds(30);
     redis = RedisClient::Create(io.get_executor(), o);
-    CircuitBreaker::Options b;
-    b.base_open = milliseconds(100);
-    cache = std::make_shared<RedisCache>(redis, keys, &metrics, b);
+    cache = std::make_shared<RedisCache>(redis, keys, &metrics, breaker);
   }
-  std::optional<std::string> Get(const CacheKey& k) {
-    return testing::RunCo(io, cache->Get(k, Clock::now() + milliseconds(500)));
+  std::optional<std::string> Get(const CacheKey& k, milliseconds budget = milliseconds(500)) {
+    return testing::RunCo(io, cache->Get(k, Clock::now() + budget));
   }
   void Set(const CacheKey& k, const std::string& v, milliseconds ttl = milliseconds(60000)) {
     testing::RunCo(io, cache->Set(k, v, ttl, Clock::now() + milliseconds(500)));
   }
   double Count(Outcome o) const { return metrics.Value(Layer::kRedis, CacheKind::kResult, o); }
+  // Calls that went to Redis and failed there (the breaker counts exactly these).
+  double Failures() const { return Count(Outcome::kError) + Count(Outcome::kSetError); }
 
   asio::io_context io;
   KeyMaker keys;
@@ -95,24 +102,23 @@ TEST(RedisCache, TamperedOrForeignValuesAreCountedMisses) {
   EXPECT_EQ(a.Count(Outcome::kHit), 0);
 }
 
-TEST(RedisCache, RedisDownIsAFastMissBreakerOpensAndRecovers) {
+TEST(RedisCache, RedisDownIsAMissBreakerOpensAfterThreeFailuresAndRecovers) {
   testing::RedisServer server;
   ASSERT_TRUE(server.ok());
-  Fixture a(server.port());
+  // Open for 1 s: the 100 calls below (no network once open) all fall in one open period.
+  Fixture a(server.port(), kSecret, Breaker(milliseconds(1000)));
   const auto key = a.keys.Result("note", "m", "c", "o");
   a.Set(key, "answer");
   ASSERT_EQ(a.Get(key), "answer");
   server.Kill();
-  const auto t0 = Clock::now();
   for (int i = 0; i < 50; ++i) {
-    const auto one = Clock::now();
     EXPECT_FALSE(a.Get(key));
     a.Set(key, "answer");
-    EXPECT_LT(Clock::now() - one, milliseconds(60));  // bounded by REDIS_TIMEOUT_MS at worst
   }
-  EXPECT_LT(Clock::now() - t0, milliseconds(500));
+  // Exactly failure_threshold (3) calls reached the dead Redis; the breaker answered the other 97.
+  EXPECT_EQ(a.Failures(), 3);
+  EXPECT_EQ(a.Count(Outcome::kBypassed), 97);
   EXPECT_EQ(a.cache->breaker_state(), CircuitBreaker::State::kOpen);
-  EXPECT_GT(a.Count(Outcome::kBypassed), 50);  // most calls never reached the network
   EXPECT_EQ(a.metrics.breaker_state().Value(), 1);
   ASSERT_TRUE(server.Start());
   bool back = false;
@@ -125,16 +131,24 @@ TEST(RedisCache, RedisDownIsAFastMissBreakerOpensAndRecovers) {
   EXPECT_EQ(a.cache->breaker_state(), CircuitBreaker::State::kClosed);
 }
 
-TEST(RedisCache, HungRedisCostsAtMostTheCommandTimeout) {
+TEST(RedisCache, HungRedisEndsAtTheCommandTimeoutThenTheBreakerOpens) {
   testing::RedisServer server;
   ASSERT_TRUE(server.ok());
-  Fixture a(server.port());
+  Fixture a(server.port(), kSecret, Breaker(milliseconds(5000)));  // stays open for the test
   const auto key = a.keys.Result("note", "m", "c", "o");
   a.Set(key, "answer");
   server.Pause();
-  const auto t0 = Clock::now();
-  for (int i = 0; i < 10; ++i) EXPECT_FALSE(a.Get(key));
-  EXPECT_LT(Clock::now() - t0, milliseconds(300));  // 3 timeouts of 30 ms, then the breaker
+  // Each Get may wait 10 s (a hang guard): only the 30 ms command timeout can end it sooner.
+  constexpr auto kBudget = milliseconds(10000);
+  for (int i = 0; i < 10; ++i) {
+    const auto deadline = Clock::now() + kBudget;
+    EXPECT_FALSE(a.Get(key, kBudget));
+    EXPECT_TRUE(Clock::now() < deadline) << "call " << i << " waited for its own deadline";
+  }
+  // 3 calls timed out at Redis, then the breaker opened: the other 7 never reached it.
+  EXPECT_EQ(a.Count(Outcome::kError), 3);
+  EXPECT_EQ(a.Count(Outcome::kBypassed), 7);
+  EXPECT_EQ(a.cache->breaker_state(), CircuitBreaker::State::kOpen);
   server.Resume();
 }
 

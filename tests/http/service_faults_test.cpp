@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,10 +34,6 @@ std::string PostRequest(const std::string& body, const std::string& extra_header
          extra_headers + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
-double MsSince(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-
 double Metric(int port, const std::string& name) {
   return MetricValue(Get(port, "/metrics").body, name);
 }
@@ -64,28 +61,31 @@ ServerEnv Env(ServerEnv extra = {}) {
   return env;
 }
 
-TEST(ServiceFaults, SlowlorisClientsAreCutOffWhileHealthStaysFast) {
+TEST(ServiceFaults, SlowlorisClientsAreCutOffMidHeaderWhileHealthAnswers) {
   ServerProcess server(Env({{"KEEPALIVE_TIMEOUT_S", "1"}}));
   ASSERT_TRUE(server.WaitReady()) << server.Log();
   const int port = server.port();
   constexpr std::size_t kClients = 50;
-  // A header that never ends: one byte every 200 ms, as a slowloris client sends it.
+  // A header that never ends: one byte every 200 ms (40 s for the whole line), as a slowloris
+  // client sends it. No single wait between bytes comes near the 1 s timeout.
   const std::string header = "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: " + std::string(200, 'a');
   std::vector<RawConnection> slow;
   for (std::size_t i = 0; i < kClients; ++i) {
     slow.emplace_back(port);
     ASSERT_TRUE(slow.back().ok());
   }
-  const auto start = Clock::now();
-  std::vector<double> closed_at(kClients, -1);
-  std::vector<double> health_ms;
-  for (std::size_t byte = 0; byte < header.size() && MsSince(start) < 4000; ++byte) {
+  // Hang guard (10 x the timeout): stop trickling there whatever the server did.
+  const auto give_up = Clock::now() + Millis(10000);
+  constexpr std::size_t kOpen = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> bytes_sent_when_closed(kClients, kOpen);
+  int health_answered_with_all_open = 0;
+  for (std::size_t byte = 0; byte < header.size() && Clock::now() < give_up; ++byte) {
     const auto tick = Clock::now();
     std::size_t open = 0;
     for (std::size_t i = 0; i < kClients; ++i) {
-      if (closed_at[i] >= 0) continue;
+      if (bytes_sent_when_closed[i] != kOpen) continue;
       if (slow[i].WaitClosed(Millis(0)) || !slow[i].Send(header.substr(byte, 1), Millis(100))) {
-        closed_at[i] = MsSince(start);
+        bytes_sent_when_closed[i] = byte;
       } else {
         ++open;
       }
@@ -94,18 +94,20 @@ TEST(ServiceFaults, SlowlorisClientsAreCutOffWhileHealthStaysFast) {
     for (int k = 0; k < 3; ++k) {
       const auto h = Get(port, "/health");
       EXPECT_EQ(h.status, 200);
-      health_ms.push_back(h.ms);
+      if (h.status == 200 && open == kClients) ++health_answered_with_all_open;
     }
     std::this_thread::sleep_until(tick + Millis(200));
   }
   for (std::size_t i = 0; i < kClients; ++i) {
-    // KEEPALIVE_TIMEOUT_S=1 bounds the whole header, however steadily its bytes trickle in.
-    EXPECT_GE(closed_at[i], 900) << "client " << i;
-    EXPECT_LE(closed_at[i], 2500) << "client " << i;
+    // KEEPALIVE_TIMEOUT_S bounds the whole header, however steadily its bytes trickle in: the
+    // server cut each client off mid-header, after taking some of its bytes (not at once).
+    ASSERT_NE(bytes_sent_when_closed[i], kOpen) << "client " << i << " was never cut off";
+    EXPECT_LT(bytes_sent_when_closed[i], header.size()) << "client " << i;
+    EXPECT_GE(bytes_sent_when_closed[i], 2u) << "client " << i << " was cut off at once";
   }
-  ASSERT_FALSE(health_ms.empty());
-  // A sanitizer build runs every request several times slower (make check-sanitize, check-tsan).
-  EXPECT_LT(*std::max_element(health_ms.begin(), health_ms.end()), kSanitized ? 500 : 50);
+  // /health answered while all 50 held a connection (its latency there is a benchmark:
+  // bench/http/health_probe.py).
+  EXPECT_GE(health_answered_with_all_open, 1);
   ExpectNothingLeftOpen(port);
 }
 
@@ -117,12 +119,16 @@ TEST(ServiceFaults, IdleKeepAliveConnectionIsClosedAfterTheTimeout) {
   const auto answer = c.ReceiveUntil(
       [](const std::string& d) { return d.find("\"phase\"") != std::string::npos; }, Millis(2000));
   EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
-  const auto idle_from = Clock::now();
-  EXPECT_TRUE(c.WaitClosed(Millis(3000)));
-  EXPECT_GE(MsSince(idle_from), 900);
+  // Kept alive after the answer: a second request on the same connection is served.
+  ASSERT_TRUE(c.Send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n"));
+  const auto second = c.ReceiveUntil(
+      [](const std::string& d) { return d.find("\"phase\"") != std::string::npos; }, Millis(2000));
+  EXPECT_EQ(second.rfind("HTTP/1.1 200", 0), 0u) << second;
+  // Then, left idle, it is closed by the server (10 s: a hang guard, 10 x the timeout).
+  EXPECT_TRUE(c.WaitClosed(Millis(10000)));
 }
 
-TEST(ServiceFaults, ThousandsOfIdleConnectionsKeepHealthFastAndMemoryBounded) {
+TEST(ServiceFaults, ThousandsOfIdleConnectionsKeepHealthAnsweredAndMemoryBounded) {
   constexpr std::size_t kConnections = 2000;
   ASSERT_GE(RaiseOpenFileLimit(kConnections + 200), static_cast<long>(kConnections + 100))
       << "the hard RLIMIT_NOFILE of this process is too low for the test";
@@ -154,14 +160,10 @@ TEST(ServiceFaults, ThousandsOfIdleConnectionsKeepHealthFastAndMemoryBounded) {
   EXPECT_EQ(WaitForMetric(port, "http_server_open_connections", kConnections + 1, Millis(5000)),
             kConnections + 1);
 
-  std::vector<double> health_ms;
-  for (int i = 0; i < 20; ++i) {
-    const auto h = Get(port, "/health");
-    EXPECT_EQ(h.status, 200);
-    health_ms.push_back(h.ms);
-  }
-  // A sanitizer build runs every request several times slower (make check-sanitize, check-tsan).
-  EXPECT_LT(*std::max_element(health_ms.begin(), health_ms.end()), kSanitized ? 500 : 50);
+  // /health is served beside them (its latency there is a benchmark: bench/http/
+  // idle_connections.sh), and none of the idle ones was dropped to make room.
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(Get(port, "/health").status, 200);
+  EXPECT_EQ(Metric(port, "http_server_open_connections"), kConnections + 1);
   const double rss_after = ResidentMb(server.pid());
   RecordProperty("rss_before_mb", std::to_string(rss_before));
   RecordProperty("rss_after_mb", std::to_string(rss_after));

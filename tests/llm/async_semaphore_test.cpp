@@ -6,8 +6,10 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -55,24 +57,43 @@ asio::awaitable<AcquireStatus> TryAcquire(AsyncSemaphore* sem, Clock::time_point
   co_return permit.status();
 }
 
+// Holds a slot until `release` is cancelled (or expires), recording when it got and gave it.
+asio::awaitable<void> HoldUntil(AsyncSemaphore* sem, asio::steady_timer* release,
+                                std::vector<std::string>* events) {
+  auto acquire = sem->Acquire(Clock::now() + 10s);
+  auto permit = co_await std::move(acquire);
+  if (!permit) co_return;
+  events->push_back("holder got the slot");
+  boost::system::error_code ec;
+  auto wait = release->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  co_await std::move(wait);
+  events->push_back("holder released");
+}
+
 TEST(AsyncSemaphore, WaiterGivesUpAtItsDeadline) {
   asio::io_context ioc;
   AsyncSemaphore sem(1);
-  std::vector<int> order;
-  int granted = 0;
-  asio::co_spawn(ioc, Holder(&sem, 0, &order, 300ms, &granted), asio::detached);
+  std::vector<std::string> events;
+  // The holder keeps its slot until the waiter is done. Its timer is only the hang guard: a
+  // waiter that ignored its deadline would be granted the slot there, after the holder released.
+  asio::steady_timer release(ioc, 10s);
+  asio::co_spawn(ioc, HoldUntil(&sem, &release, &events), asio::detached);
   std::optional<AcquireStatus> status;
-  Clock::time_point ended;
-  const auto start = Clock::now();
-  asio::co_spawn(ioc, TryAcquire(&sem, start + 50ms), [&](std::exception_ptr, AcquireStatus s) {
+  const auto deadline = Clock::now() + 50ms;
+  Clock::time_point gave_up_at;
+  asio::co_spawn(ioc, TryAcquire(&sem, deadline), [&](std::exception_ptr, AcquireStatus s) {
     status = s;
-    ended = Clock::now();
+    gave_up_at = Clock::now();
+    events.push_back("waiter done");
+    release.cancel();
   });
   ioc.run();
   ASSERT_TRUE(status);
   EXPECT_EQ(*status, AcquireStatus::kTimeout);
-  EXPECT_GE(ended - start, 50ms);
-  EXPECT_LT(ended - start, 250ms);  // did not wait for the holder
+  // It gave up while the holder still held the slot: it did not wait for the holder.
+  EXPECT_EQ(events,
+            (std::vector<std::string>{"holder got the slot", "waiter done", "holder released"}));
+  EXPECT_TRUE(gave_up_at >= deadline) << "gave up before its deadline had passed";
   EXPECT_EQ(sem.waiting(), 0);
   EXPECT_EQ(sem.in_use(), 0);
 }

@@ -4,7 +4,10 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/json/serialize.hpp>
+#include <functional>
 
+#include "infra/metrics.hpp"
 #include "llm/client_fixture.hpp"
 
 namespace notecoder::llm {
@@ -15,10 +18,20 @@ using testing::FakeProvider;
 using testing::Hello;
 using testing::MakeClient;
 using testing::RunSync;
+using testing::StallReleased;
+using testing::WaitForStats;
+using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
 CallResult<ChatResponse> Call(HttpChatClient& client, ChatRequest r, CallOptions o = {}) {
   return RunSync(client.Complete(std::move(r), std::move(o)));
+}
+
+// A call under the hang guard (testing::kHangGuard): one that never ends is cancelled there, and
+// the test fails on `guard_fired` and on the kCancelled result instead of hanging.
+testing::Guarded<CallResult<ChatResponse>> GuardedCall(HttpChatClient& client, ChatRequest r,
+                                                       CallOptions o = {}) {
+  return testing::RunSyncGuarded(client.Complete(std::move(r), std::move(o)));
 }
 
 TEST(HttpChatClient, CompletesAndReusesTheConnection) {
@@ -63,12 +76,26 @@ TEST(HttpChatClient, RetriesA429StormThenSucceeds) {
   FakeProvider fake;
   fake.Control(R"({"plan":["429","429","429"],"retry_after_ms":30})");
   auto client = MakeClient(testing::FakeConfig(fake));
-  const auto start = std::chrono::steady_clock::now();
   auto r = Call(*client, Hello());
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->attempts, 4);
-  EXPECT_GE(std::chrono::steady_clock::now() - start, 90ms);  // retry-after-ms honoured 3 times
   EXPECT_EQ(Count(fake.Stats(), "by_status", "429"), 3);
+}
+
+TEST(HttpChatClient, TheRetryAfterA429WaitsOutTheProvidersHint) {
+  FakeProvider fake;
+  // Every request in the next second gets a 429 saying "retry after 1.2 s". A client that waits
+  // for the hint sends its retry after the storm and succeeds at the second attempt; one that
+  // used its own backoff (10-50 ms, FakeConfig) would spend all 3 retries inside the storm.
+  fake.Control(R"({"storm_429_s":1.0,"retry_after_ms":1200})");
+  auto client = MakeClient(testing::FakeConfig(fake));  // LLM_TIMEOUT_S = 5 s: room to wait
+  auto [r, guard_fired] = GuardedCall(*client, Hello());
+  EXPECT_FALSE(guard_fired);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->attempts, 2);
+  const auto stats = fake.Stats();
+  EXPECT_EQ(Count(stats, "by_status", "429"), 1);
+  EXPECT_EQ(Count(stats, "by_status", "200"), 1);
 }
 
 TEST(HttpChatClient, A429BeyondItsRetriesIsRateLimitedWithRetryAfter) {
@@ -87,13 +114,15 @@ TEST(HttpChatClient, A429BeyondItsRetriesIsRateLimitedWithRetryAfter) {
 TEST(HttpChatClient, RetryAfterPastTheDeadlineEndsTheCallAtOnce) {
   FakeProvider fake;
   fake.Control(R"({"rate_429":1.0,"retry_after":30})");
-  auto client = MakeClient(testing::FakeConfig(fake));
-  const auto start = std::chrono::steady_clock::now();
-  auto r = Call(*client, Hello());
+  infra::Metrics metrics;
+  auto client = MakeClient(testing::FakeConfig(fake), &metrics);  // LLM_TIMEOUT_S = 5 s
+  auto [r, guard_fired] = GuardedCall(*client, Hello());
+  // A client that slept 30 s anyway would be cancelled at the hang guard (kCancelled).
+  EXPECT_FALSE(guard_fired);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, CallErrorKind::kRateLimited);
   EXPECT_EQ(*r.error().retry_after, 30s);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);  // no pointless sleep
+  EXPECT_EQ(metrics.llm_retries().Value(), 0);  // no backoff was started: no pointless sleep
   EXPECT_EQ(fake.Stats().at("requests").as_int64(), 1);
 }
 
@@ -149,16 +178,21 @@ TEST(HttpChatClient, SendsTheBearerKey) {
 TEST(HttpChatClient, StallEndsAsTimeoutAtTheCallersDeadline) {
   FakeProvider fake;
   fake.Control(R"({"plan":["stall"]})");
-  auto client = MakeClient(testing::FakeConfig(fake));  // LLM_TIMEOUT_S = 5 s
+  auto config = testing::FakeConfig(fake);
+  config.timeout = 60s;  // far beyond the hang guard: only the caller's deadline can end the call
+  auto client = MakeClient(config);
   CallOptions o;
-  o.deadline = std::chrono::steady_clock::now() + 300ms;  // the request's budget is shorter
-  const auto start = std::chrono::steady_clock::now();
-  auto r = Call(*client, Hello(), o);
-  const auto took = std::chrono::steady_clock::now() - start;
+  o.deadline = Clock::now() + 300ms;
+  auto [r, guard_fired] = GuardedCall(*client, Hello(), o);
+  const auto ended = Clock::now();
+  EXPECT_FALSE(guard_fired) << "the caller's deadline did not end the stalled call";
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, CallErrorKind::kTimeout);
-  EXPECT_GE(took, 290ms);
-  EXPECT_LT(took, 800ms);
+  EXPECT_TRUE(ended >= o.deadline) << "gave up before the deadline had passed";
+  // The request was at the provider, and the client closed it there rather than leaving it open.
+  const auto stats = WaitForStats(fake, StallReleased);
+  EXPECT_TRUE(StallReleased(stats)) << boost::json::serialize(stats);
+  EXPECT_EQ(stats.at("requests").as_int64(), 1);
 }
 
 TEST(HttpChatClient, LlmTimeoutCapsTheWholeCall) {
@@ -167,11 +201,15 @@ TEST(HttpChatClient, LlmTimeoutCapsTheWholeCall) {
   auto config = testing::FakeConfig(fake);
   config.timeout = 200ms;
   auto client = MakeClient(config);
-  const auto start = std::chrono::steady_clock::now();
-  auto r = Call(*client, Hello());
+  const auto start = Clock::now();
+  auto [r, guard_fired] = GuardedCall(*client, Hello());  // no deadline of the caller's own
+  const auto ended = Clock::now();
+  EXPECT_FALSE(guard_fired) << "LLM_TIMEOUT_S did not end the stalled call";
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, CallErrorKind::kTimeout);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 700ms);
+  EXPECT_TRUE(ended >= start + config.timeout) << "gave up before LLM_TIMEOUT_S had passed";
+  const auto stats = WaitForStats(fake, StallReleased);
+  EXPECT_TRUE(StallReleased(stats)) << boost::json::serialize(stats);
 }
 
 TEST(HttpChatClient, ResetConnectionsAreRetried) {
@@ -245,27 +283,38 @@ TEST(HttpChatClient, CancellationEndsAStalledCallAndFreesItsSlot) {
   fake.Control(R"({"plan":["stall"]})");
   auto config = testing::FakeConfig(fake);
   config.concurrency = 1;
+  // The hang guard: a call that ignored the cancellation would end here as kTimeout instead.
+  config.timeout = testing::kHangGuard;
   auto client = MakeClient(config);
   boost::asio::io_context ioc;
   boost::asio::cancellation_signal cancel;
   std::optional<CallResult<ChatResponse>> result;
-  const auto start = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::duration took{};
   boost::asio::co_spawn(ioc, client->Complete(Hello(), {}),
                         boost::asio::bind_cancellation_slot(
                             cancel.slot(), [&](std::exception_ptr, CallResult<ChatResponse> r) {
-                              took = std::chrono::steady_clock::now() - start;
                               result.emplace(std::move(r));
                             }));
-  boost::asio::steady_timer t(ioc, 100ms);
-  t.async_wait(
-      [&](boost::system::error_code) { cancel.emit(boost::asio::cancellation_type::terminal); });
+  // Cancel once the provider holds the request (checked every 10 ms).
+  boost::asio::steady_timer t(ioc);
+  std::function<void()> cancel_once_stalled = [&] {
+    t.expires_after(10ms);
+    t.async_wait([&](boost::system::error_code) {
+      if (result) return;
+      if (Count(fake.Stats(), "by_action", "stall") == 1) {
+        cancel.emit(boost::asio::cancellation_type::terminal);
+      } else {
+        cancel_once_stalled();
+      }
+    });
+  };
+  cancel_once_stalled();
   ioc.run();
   ASSERT_TRUE(result);
   ASSERT_FALSE(result->ok());
   EXPECT_EQ(result->error().kind, CallErrorKind::kCancelled);
-  EXPECT_LT(took, 1s);
   EXPECT_EQ(client->limiter().in_use(), 0);
+  const auto stats = WaitForStats(fake, StallReleased);  // the client closed the stalled request
+  EXPECT_TRUE(StallReleased(stats)) << boost::json::serialize(stats);
   auto next = Call(*client, Hello());  // the one slot is free again
   EXPECT_TRUE(next.ok());
 }

@@ -108,7 +108,12 @@ TEST(AnalyzeOffsets, SentenceTokenRangesAreContiguousAndInsideSentences) {
   EXPECT_EQ(expected_begin, doc.tokens.size());
 }
 
-TEST(AnalyzeScale, FiveMegabyteNoteIsAnalyzedQuickly) {
+// A guard against a quadratic blow-up, not a speed test: about 50x what either case below takes
+// (60 ms in RelWithDebInfo); a quadratic pass over 500 000 tokens would take minutes. The speed
+// itself is nlp_bench's (BENCHMARKS.md).
+constexpr auto kBlowUpGuard = std::chrono::seconds(3);
+
+TEST(AnalyzeScale, FiveMegabyteNoteIsAnalyzed) {
   std::string text;
   const std::string block =
       "HPI: 65 yo M with chest pain. Denies fever, chills.\nPMH:\n- HTN\n- DM2\n"
@@ -119,7 +124,7 @@ TEST(AnalyzeScale, FiveMegabyteNoteIsAnalyzedQuickly) {
   const auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_TRUE(result.ok());
   EXPECT_GT(result->tokens.size(), 500'000u);
-  EXPECT_LT(elapsed, std::chrono::seconds(3));
+  EXPECT_LT(elapsed, kBlowUpGuard);
 }
 
 TEST(AnalyzeScale, SingleHundredKilobyteLineIsLinear) {
@@ -131,7 +136,7 @@ TEST(AnalyzeScale, SingleHundredKilobyteLineIsLinear) {
   for (std::uint32_t i = 0; i < doc.tokens.size(); ++i) (void)Assess(doc, i, i + 1);
   const auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_EQ(doc.sentences.size(), 1u);
-  EXPECT_LT(elapsed, std::chrono::seconds(2));
+  EXPECT_LT(elapsed, kBlowUpGuard);
 }
 
 TEST(AnalyzeScale, PathologicalInputsDoNotCrash) {
