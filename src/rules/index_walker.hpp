@@ -22,6 +22,7 @@ namespace notecoder::rules {
 // array, no allocation per word.
 class KeyPositions {
  public:
+  void Reserve(std::size_t n) { entries_.reserve(n); }
   void Add(WordId id, std::uint32_t position) { entries_.push_back({id, position}); }
   // Sorts by word; call after the last Add.
   void Seal();

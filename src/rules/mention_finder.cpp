@@ -133,10 +133,11 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
   const auto& book = index_.book();
   // Positions that may complete a link: diagnostic sections, asserted present.
   KeyPositions linkable;
-  for (std::uint32_t p = 0; p < tokens.size(); ++p) {
-    if (tokens[p].id != kUnknownWord &&
-        !IsNonDiagnosticSection(doc.SectionOf(tokens[p].sentence))) {
-      linkable.Add(tokens[p].id, p);
+  linkable.Reserve(tokens.size());
+  for (std::uint32_t s = 0; s + 1 < sentence_begin.size(); ++s) {
+    if (IsNonDiagnosticSection(doc.SectionOf(s))) continue;  // once per sentence, not per word
+    for (std::uint32_t p = sentence_begin[s]; p < sentence_begin[s + 1]; ++p) {
+      if (tokens[p].id != kUnknownWord) linkable.Add(tokens[p].id, p);
     }
   }
   linkable.Seal();
