@@ -20,17 +20,6 @@ class HashTable {
       ++size_;
     }
   }
-  // The value stored for `key`, after inserting `initial` (not kMissing) when absent. The
-  // reference is valid until the next insertion.
-  std::uint32_t& Upsert(std::uint64_t key, std::uint32_t initial) {
-    if ((size_ + 1) * 2 > slots_.size()) Grow();
-    Slot* s = Probe(slots_, key);
-    if (s->value == kMissing) {
-      *s = Slot{key, initial};
-      ++size_;
-    }
-    return s->value;
-  }
   std::uint32_t Find(std::uint64_t key) const {
     if (slots_.empty()) return kMissing;
     const std::size_t mask = slots_.size() - 1;
