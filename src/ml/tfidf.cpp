@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "ml/radix_sort.hpp"
+#include "infra/radix_sort.hpp"
 
 namespace notecoder::ml {
 
@@ -10,7 +10,7 @@ void CountFeatures(std::vector<std::uint32_t>& feature_ids, std::vector<std::uin
                    SparseRow& row) {
   row.indices.clear();
   row.values.clear();
-  RadixSort(feature_ids, scratch);
+  infra::RadixSort(feature_ids, scratch);
   for (std::size_t i = 0; i < feature_ids.size();) {
     std::size_t j = i + 1;
     while (j < feature_ids.size() && feature_ids[j] == feature_ids[i]) ++j;

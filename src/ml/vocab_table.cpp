@@ -1,7 +1,6 @@
 #include "ml/vocab_table.hpp"
 
 #include <bit>
-#include <cstring>
 
 #include "codes/hash.hpp"
 #include "nlp/same_bytes.hpp"

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <utility>
 
+#include "infra/radix_sort.hpp"
 #include "rules/words.hpp"
 
 namespace notecoder::rules {
@@ -220,22 +220,8 @@ bool IndexWalker::MatchLinked(const std::vector<WordId>& keys, const WalkScope& 
 }
 
 void KeyPositions::Seal() {
-  // Positions arrive ascending, and a stable radix sort by word keeps them so within a word. A
-  // comparison sort here mispredicted about every other branch: a few percent of a note's time.
-  constexpr unsigned kDigitBits = 8;  // 256 counters per pass: cheap to clear for ~600 entries
-  constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
-  WordId max_id = 0;
-  for (const auto& e : entries_) max_id = std::max(max_id, e.first);
-  scratch_.resize(entries_.size());
-  for (unsigned shift = 0; shift < 32 && (shift == 0 || (max_id >> shift) != 0);
-       shift += kDigitBits) {
-    std::array<std::uint32_t, kBuckets> start{};
-    for (const auto& e : entries_) ++start[(e.first >> shift) & (kBuckets - 1)];
-    std::uint32_t sum = 0;
-    for (auto& c : start) sum += std::exchange(c, sum);
-    for (const auto& e : entries_) scratch_[start[(e.first >> shift) & (kBuckets - 1)]++] = e;
-    entries_.swap(scratch_);
-  }
+  // Positions arrive ascending; a stable sort by word keeps them so within a word.
+  infra::RadixSortBy(entries_, scratch_, [](const auto& e) { return e.first; });
   bits_.fill(0);
   for (const auto& e : entries_) bits_[(e.first / 64) % bits_.size()] |= Bit(e.first);
 }

@@ -1,11 +1,11 @@
-#include "ml/radix_sort.hpp"
+#include "infra/radix_sort.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <random>
 
-namespace notecoder::ml {
+namespace notecoder::infra {
 namespace {
 
 std::vector<std::uint32_t> Sorted(std::vector<std::uint32_t> v) {
@@ -54,5 +54,24 @@ TEST(RadixSort, ScratchIsReusedBetweenCalls) {
   EXPECT_EQ(b, want_b);
 }
 
+// Sorting records by a key keeps equal keys in their order, on both sides of the small-input
+// cut-off: word positions arrive ascending and must stay so within a word.
+TEST(RadixSortBy, IsStableByKey) {
+  std::mt19937 rng(11);
+  for (std::size_t n : {5u, 63u, 64u, 900u}) {
+    std::uniform_int_distribution<std::uint32_t> word(0, 70000);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> items;
+    for (std::uint32_t position = 0; position < n; ++position) {
+      items.push_back({word(rng) % (n / 4 + 1) * 997, position});
+    }
+    auto want = items;
+    std::stable_sort(want.begin(), want.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
+    RadixSortBy(items, scratch, [](const auto& item) { return item.first; });
+    EXPECT_EQ(items, want) << "n=" << n;
+  }
+}
+
 }  // namespace
-}  // namespace notecoder::ml
+}  // namespace notecoder::infra
