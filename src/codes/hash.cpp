@@ -1,7 +1,8 @@
 #include "codes/hash.hpp"
 
 #include <bit>
-#include <cstring>
+
+#include "infra/same_bytes.hpp"
 
 namespace notecoder::codes {
 namespace {
@@ -9,27 +10,16 @@ namespace {
 constexpr std::uint64_t kMul1 = 0x9E3779B97F4A7C15ull;
 constexpr std::uint64_t kMul2 = 0xC2B2AE3D27D4EB4Full;
 
-std::uint64_t Load64(const unsigned char* p) {
-  std::uint64_t v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-std::uint32_t Load32(const unsigned char* p) {
-  std::uint32_t v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
 // The `rest` (1..7) bytes at p as one little-endian word, zero above them: the value a copy
 // into a zeroed word gives, but with fixed-size loads that stay inside the input (a variable
 // memcpy is a library call, and most hashed terms are a few bytes long). `behind` bytes before
 // p are part of the input too.
 std::uint64_t LoadTail(const unsigned char* p, std::size_t rest, std::size_t behind) {
   static_assert(std::endian::native == std::endian::little);
-  if (behind + rest >= 8) return Load64(p + rest - 8) >> (64 - 8 * rest);
+  if (behind + rest >= 8) return infra::LoadBytes8(p + rest - 8) >> (64 - 8 * rest);
   if (rest >= 4) {
-    return Load32(p) | (std::uint64_t{Load32(p + rest - 4)} << (8 * (rest - 4)));
+    return infra::LoadBytes4(p) |
+           (std::uint64_t{infra::LoadBytes4(p + rest - 4)} << (8 * (rest - 4)));
   }
   return std::uint64_t{p[0]} | (std::uint64_t{p[rest / 2]} << (8 * (rest / 2))) |
          (std::uint64_t{p[rest - 1]} << (8 * (rest - 1)));
@@ -58,14 +48,14 @@ std::uint64_t Hash64(const void* data, std::size_t size, std::uint64_t seed) {
   std::uint64_t lanes[4] = {seed ^ kMul1, seed + kMul2, seed * kMul1 + 1, ~seed};
   std::size_t i = 0;
   for (; i + 32 <= size; i += 32) {
-    lanes[0] = Mix(lanes[0], Load64(p + i));
-    lanes[1] = Mix(lanes[1], Load64(p + i + 8));
-    lanes[2] = Mix(lanes[2], Load64(p + i + 16));
-    lanes[3] = Mix(lanes[3], Load64(p + i + 24));
+    lanes[0] = Mix(lanes[0], infra::LoadBytes8(p + i));
+    lanes[1] = Mix(lanes[1], infra::LoadBytes8(p + i + 8));
+    lanes[2] = Mix(lanes[2], infra::LoadBytes8(p + i + 16));
+    lanes[3] = Mix(lanes[3], infra::LoadBytes8(p + i + 24));
   }
   std::uint64_t h = std::rotl(lanes[0], 1) + std::rotl(lanes[1], 7) + std::rotl(lanes[2], 12) +
                     std::rotl(lanes[3], 18);
-  for (; i + 8 <= size; i += 8) h = Mix(h, Load64(p + i));
+  for (; i + 8 <= size; i += 8) h = Mix(h, infra::LoadBytes8(p + i));
   if (i < size) h = Mix(h, LoadTail(p + i, size - i, i));
   return Finalize(h ^ static_cast<std::uint64_t>(size));
 }

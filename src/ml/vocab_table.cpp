@@ -3,7 +3,7 @@
 #include <bit>
 
 #include "codes/hash.hpp"
-#include "nlp/same_bytes.hpp"
+#include "infra/same_bytes.hpp"
 
 namespace notecoder::ml {
 namespace {
@@ -26,7 +26,7 @@ std::uint32_t VocabView::FindHashed(std::string_view term, std::uint64_t h) cons
     if (slot.tag != tag) continue;
     const std::uint32_t begin = term_offsets_[slot.feature];
     if (term_offsets_[slot.feature + 1] - begin == term.size() &&
-        nlp::SameBytes(term_bytes_.data() + begin, term.data(), term.size())) {
+        infra::SameBytes(term_bytes_.data() + begin, term.data(), term.size())) {
       return slot.feature;
     }
   }

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <string>
 
+#include "infra/same_bytes.hpp"
 #include "nlp/basics_internal.hpp"
-#include "nlp/same_bytes.hpp"
 
 namespace notecoder::nlp::basics_internal {
 namespace {
@@ -66,7 +66,8 @@ int MonthNumber(std::string_view norm) {
   const std::uint32_t key = FirstThree(norm);
   for (std::size_t m = 0; m < 12; ++m) {
     if (kPacked[m] != key) continue;
-    const bool whole = norm.size() == 3 || SameWord(norm, kFull[m]) || (m == 8 && norm == "sept");
+    const bool whole =
+        norm.size() == 3 || infra::SameWord(norm, kFull[m]) || (m == 8 && norm == "sept");
     return whole ? static_cast<int>(m) + 1 : 0;
   }
   return 0;

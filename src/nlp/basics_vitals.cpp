@@ -3,8 +3,8 @@
 #include <array>
 #include <string>
 
+#include "infra/same_bytes.hpp"
 #include "nlp/basics_internal.hpp"
-#include "nlp/same_bytes.hpp"
 
 namespace notecoder::nlp::basics_internal {
 namespace {
@@ -70,12 +70,12 @@ const VitalKey* MatchKey(const std::vector<Token>& t, std::uint32_t i, std::uint
     return nullptr;
   }
   for (const VitalKey& key : kKeys) {
-    if (!SameWord(t[i].norm, key.phrase1)) continue;
+    if (!infra::SameWord(t[i].norm, key.phrase1)) continue;
     if (key.phrase2.empty()) {
       len = 1;
       return &key;
     }
-    if (i + 1 < end && SameWord(t[i + 1].norm, key.phrase2)) {
+    if (i + 1 < end && infra::SameWord(t[i + 1].norm, key.phrase2)) {
       len = 2;
       return &key;
     }

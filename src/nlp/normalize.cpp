@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "nlp/same_bytes.hpp"
+#include "infra/same_bytes.hpp"
 #include "nlp/utf8.hpp"
 
 namespace notecoder::nlp {
@@ -65,7 +65,7 @@ void AppendNorm(std::string_view word, std::string& out) {
     std::uint64_t high = 0;
     for (std::size_t i = 0;; i += 8) {
       const std::size_t at = i + 8 <= n ? i : n - 8;
-      const std::uint64_t v = LoadBytes8(word.data() + at);
+      const std::uint64_t v = infra::LoadBytes8(word.data() + at);
       high |= v;
       const std::uint64_t w = LowerAsciiWord(v);
       std::memcpy(lowered + at, &w, sizeof w);
@@ -77,8 +77,8 @@ void AppendNorm(std::string_view word, std::string& out) {
     }
   } else if (n >= 4 && n < 8) {
     // Two overlapping four-byte blocks, lowered as one word.
-    const std::uint64_t v = std::uint64_t{LoadBytes4(word.data())} |
-                            std::uint64_t{LoadBytes4(word.data() + n - 4)} << 32;
+    const std::uint64_t v = std::uint64_t{infra::LoadBytes4(word.data())} |
+                            std::uint64_t{infra::LoadBytes4(word.data() + n - 4)} << 32;
     if ((v & kHighBits) == 0) {
       const std::uint64_t w = LowerAsciiWord(v);
       const auto first = static_cast<std::uint32_t>(w);

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <string_view>
 
-#include "nlp/same_bytes.hpp"
+#include "infra/same_bytes.hpp"
 #include "nlp/section_detector.hpp"
 #include "nlp/text_scan.hpp"
 
@@ -58,7 +58,8 @@ bool HasLeakyDefault(SectionKind kind) {
 
 bool StartsWithBytes(std::string_view text, std::uint32_t pos, std::uint32_t end,
                      std::string_view prefix) {
-  return end - pos >= prefix.size() && SameBytes(text.data() + pos, prefix.data(), prefix.size());
+  return end - pos >= prefix.size() &&
+         infra::SameBytes(text.data() + pos, prefix.data(), prefix.size());
 }
 
 // End of a list marker at the start of the trimmed line text[begin, end), or 0 if none.

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "nlp/same_bytes.hpp"
+#include "infra/same_bytes.hpp"
 
 namespace notecoder::nlp {
 
@@ -34,7 +34,7 @@ class WordList {
     const auto c = static_cast<unsigned char>(w.front());
     if (((first_[c / 64] >> (c % 64)) & 1) == 0) return false;
     for (const std::string_view x : words_) {
-      if (SameWord(x, w)) return true;
+      if (infra::SameWord(x, w)) return true;
     }
     return false;
   }

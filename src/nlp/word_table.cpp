@@ -1,6 +1,6 @@
 #include "nlp/word_table.hpp"
 
-#include "nlp/same_bytes.hpp"
+#include "infra/same_bytes.hpp"
 
 namespace notecoder::nlp {
 
@@ -33,12 +33,12 @@ std::uint32_t WordTable::HashOf(std::string_view key) {
   if (n >= 8) {
     std::size_t i = 0;
     for (; i + 16 < n; i += 16)
-      seed = Fold(LoadBytes8(p + i) ^ seed, LoadBytes8(p + i + 8) ^ kSeedB);
-    a = LoadBytes8(p + (n >= 16 ? n - 16 : 0));
-    b = LoadBytes8(p + n - 8);
+      seed = Fold(infra::LoadBytes8(p + i) ^ seed, infra::LoadBytes8(p + i + 8) ^ kSeedB);
+    a = infra::LoadBytes8(p + (n >= 16 ? n - 16 : 0));
+    b = infra::LoadBytes8(p + n - 8);
   } else if (n >= 4) {
-    a = LoadBytes4(p);
-    b = LoadBytes4(p + n - 4);
+    a = infra::LoadBytes4(p);
+    b = infra::LoadBytes4(p + n - 4);
   } else if (n > 0) {
     a = std::uint64_t{static_cast<unsigned char>(p[0])} << 16 |
         std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
@@ -74,7 +74,7 @@ std::uint32_t WordTable::Insert(std::string_view key, std::uint32_t value) {
       return value;
     }
     if (s.hash == h && s.length == key.size() &&
-        SameBytes(arena_.data() + s.offset, key.data(), key.size())) {
+        infra::SameBytes(arena_.data() + s.offset, key.data(), key.size())) {
       return s.value;
     }
   }
@@ -87,7 +87,7 @@ std::uint32_t WordTable::FindHashed(std::string_view key, std::uint32_t h) const
     const Slot& s = slots_[i];
     if (s.value == kMissing) return kMissing;
     if (s.hash == h && s.length == key.size() &&
-        SameBytes(arena_.data() + s.offset, key.data(), key.size())) {
+        infra::SameBytes(arena_.data() + s.offset, key.data(), key.size())) {
       return s.value;
     }
   }

@@ -1,7 +1,7 @@
 #include "rules/words.hpp"
 
 #include "codes/codebook.hpp"
-#include "nlp/same_bytes.hpp"
+#include "infra/same_bytes.hpp"
 
 #include <array>
 #include <cstdint>
@@ -39,7 +39,7 @@ std::string_view WordKeyView(std::string_view k, bool acronym, std::deque<std::s
   }();
   if (!k.empty() && kLastLetters[static_cast<unsigned char>(k.back())]) {
     for (const auto& [adjective, noun] : kOrgan) {
-      if (nlp::SameWord(k, adjective)) return noun;
+      if (infra::SameWord(k, adjective)) return noun;
     }
   }
   if (k.size() > 2 && k[k.size() - 2] == '\'' && k.back() == 's') k.remove_suffix(2);

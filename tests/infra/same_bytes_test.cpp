@@ -1,10 +1,10 @@
-#include "nlp/same_bytes.hpp"
+#include "infra/same_bytes.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace notecoder::nlp {
+namespace notecoder::infra {
 namespace {
 
 // SameBytes reads with overlapping 4- and 8-byte loads: a difference at any position of any
@@ -34,4 +34,4 @@ TEST(SameWord, ComparesLengthsAndBytes) {
 }
 
 }  // namespace
-}  // namespace notecoder::nlp
+}  // namespace notecoder::infra

@@ -1,21 +1,22 @@
 #pragma once
-// Equality of short byte strings (word keys, mostly 2 to 16 bytes) without a call to memcmp:
-// two overlapping loads compare what the call would. The engine compares note words with word
-// lists and tables millions of times a second, and the calls were several percent of its time.
+// Fixed-size loads and equality of short byte strings (word keys and ML terms, mostly 2 to 16
+// bytes) without a call to memcmp: two overlapping loads compare what the call would. The rules
+// engine, the ML vocabulary and the term hash read note words millions of times a second, and
+// the calls were several percent of their time.
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <type_traits>
 
-namespace notecoder::nlp {
+namespace notecoder::infra {
 
-// Unaligned loads of 8 and 4 bytes.
-inline std::uint64_t LoadBytes8(const char* p) {
+// Unaligned loads of 8 and 4 bytes (native byte order).
+inline std::uint64_t LoadBytes8(const void* p) {
   std::uint64_t v;
   std::memcpy(&v, p, sizeof v);
   return v;
 }
-inline std::uint32_t LoadBytes4(const char* p) {
+inline std::uint32_t LoadBytes4(const void* p) {
   std::uint32_t v;
   std::memcpy(&v, p, sizeof v);
   return v;
@@ -45,4 +46,4 @@ constexpr bool SameWord(std::string_view a, std::string_view b) {
   return SameBytes(a.data(), b.data(), a.size());
 }
 
-}  // namespace notecoder::nlp
+}  // namespace notecoder::infra
