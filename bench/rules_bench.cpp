@@ -81,3 +81,18 @@ void BM_RulesEngineBuild(benchmark::State& state) {
 BENCHMARK(BM_RulesEngineBuild)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 }  // namespace
+
+namespace {
+// Each dev note coded alone, over and over: its caches stay warm, so the gap to the rotation
+// figure above is what switching between notes costs.
+void BM_RulesEngineEachNote(benchmark::State& state) {
+  const auto& engine = Engine();
+  const auto& n = Notes()[static_cast<std::size_t>(state.range(0))];
+  for (auto _ : state) {
+    auto r = engine.Code(n);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * n.size()));
+}
+BENCHMARK(BM_RulesEngineEachNote)->DenseRange(0, 29)->Unit(benchmark::kMicrosecond);
+}  // namespace
