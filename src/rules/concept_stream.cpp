@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <stdexcept>
 
 #include "rules/lexicon.hpp"
+#include "rules/term_index.hpp"
 #include "rules/words.hpp"
 
 namespace notecoder::rules {
@@ -62,28 +64,78 @@ struct RawToken {
   std::string_view key;
   std::uint32_t src_first;
   std::uint32_t src_last;
+  std::uint32_t id;     // kPending until looked up
+  std::uint32_t first;  // first expansion entry; kPending until looked up
   bool boundary_before;
-  bool upper;
   bool comma_before;
 };
+constexpr std::uint32_t kPending = 0xFFFFFFFEu;
+
+bool IsUpperText(const nlp::Document& doc, std::uint32_t token) {
+  const nlp::Span sp = doc.tokens[token].span;
+  return IsUpperToken(doc.text.substr(sp.begin, sp.size()));
+}
 
 }  // namespace
 
-ConceptStream::ConceptStream() {
+ConceptStream::ConceptStream(const TermIndex& index) : index_(index) {
   for (const auto& e : Expansions()) {
-    entries_.push_back(Entry{TitleKeys(e.pattern), TitleKeys(e.replacement), e.guards});
+    entries_.push_back(Entry{TitleKeys(e.pattern), TitleKeys(e.replacement), {}, e.guards});
   }
   std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
     if (a.pattern.front() != b.pattern.front()) return a.pattern.front() < b.pattern.front();
     return a.pattern.size() > b.pattern.size();
   });
-  for (std::uint32_t i = 0; i < entries_.size(); ++i)
+  if (entries_.size() >= kNoEntry) throw std::length_error("too many expansions");
+  for (std::uint32_t i = 0; i < entries_.size(); ++i) {
     first_entry_.Insert(entries_[i].pattern.front(), i);
+    for (const auto& r : entries_[i].replacement)
+      entries_[i].replacement_ids.push_back(index_.IdOf(r));
+  }
+  std::deque<std::string> scratch;
+  std::string plural;
+  index_.ForEachWord([&](std::string_view w, std::uint32_t) {
+    AddSurface(w);
+    // Regular plurals; other inflections are rare enough to take the slow way.
+    const auto try_plural = [&](std::string_view stem, std::string_view ending) {
+      plural.assign(stem);
+      plural += ending;
+      if (WordKeyView(plural, false, scratch) == w) AddSurface(plural);
+      scratch.clear();
+    };
+    try_plural(w, "s");
+    if (w.size() > 1 && w.back() == 'y') try_plural(w.substr(0, w.size() - 1), "ies");
+    if (w.back() == 's' || w.back() == 'x' || w.ends_with("ch") || w.ends_with("sh"))
+      try_plural(w, "es");
+  });
+  for (const Entry& e : entries_) AddSurface(e.pattern.front());
 }
 
-const ConceptStream::Entry* ConceptStream::FindFirst(std::string_view key) const {
+void ConceptStream::AddSurface(std::string_view word) {
+  if (surface_of_.Find(word) != nlp::WordTable::kMissing) return;
+  std::deque<std::string> built;
+  const std::string_view key = WordKeyView(word, false, built);
+  Surface s;
+  s.literal_id = index_.IdOf(word);
+  s.literal_first = FirstEntry(word);
+  s.key_is_literal = key == word;
+  if (s.key_is_literal) {
+    s.id = s.literal_id;
+    s.first = s.literal_first;
+  } else {
+    s.key_offset = static_cast<std::uint32_t>(surface_keys_.size());
+    s.key_length = static_cast<std::uint32_t>(key.size());
+    surface_keys_ += key;
+    s.id = index_.IdOf(key);
+    s.first = FirstEntry(key);
+  }
+  surface_of_.Insert(word, static_cast<std::uint32_t>(surfaces_.size()));
+  surfaces_.push_back(s);
+}
+
+std::uint16_t ConceptStream::FirstEntry(std::string_view key) const {
   const std::uint32_t i = first_entry_.Find(key);
-  return i == nlp::WordTable::kMissing ? nullptr : &entries_[i];
+  return i == nlp::WordTable::kMissing ? kNoEntry : static_cast<std::uint16_t>(i);
 }
 
 void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& out,
@@ -120,30 +172,57 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
         joined += tok.norm;
         raw.back().key = joined;
         raw.back().src_last = t + 1;
+        raw.back().id = kPending;
+        raw.back().first = kPending;
         continue;
       }
-      const auto text = doc.text.substr(tok.span.begin, tok.span.size());
-      const bool upper = IsUpperToken(text);
-      std::string_view key = WordKeyView(tok.norm, upper && text.size() > 1, storage);
-      if (!raw.empty() && TakesOrdinal(raw.back().key)) {
-        if (auto d = RomanToDigit(key); !d.empty()) key = d;
+      RawToken r{tok.norm, t, t + 1, kPending, kPending, boundary, boundary && comma_only};
+      if (const std::uint32_t at = surface_of_.Find(tok.norm); at != nlp::WordTable::kMissing) {
+        const Surface& sf = surfaces_[at];
+        if (sf.key_is_literal || (tok.span.size() > 1 && IsUpperText(doc, t))) {
+          r.id = sf.literal_id;
+          r.first = sf.literal_first;
+        } else {
+          r.key = std::string_view(surface_keys_).substr(sf.key_offset, sf.key_length);
+          r.id = sf.id;
+          r.first = sf.first;
+        }
+      } else {
+        const std::string_view key = WordKeyView(tok.norm, false, storage);
+        if (key.data() == tok.norm.data() && key.size() == tok.norm.size()) {
+          r.id = kUnknownWord;  // every word the index or an expansion knows has a surface
+          r.first = kNoEntry;
+        } else if (!(tok.span.size() > 1 && IsUpperText(doc, t))) {
+          r.key = key;  // an inflection start-up did not try: look its key up
+        } else {
+          r.id = kUnknownWord;  // an acronym is read as written
+          r.first = kNoEntry;
+        }
       }
-      raw.push_back(RawToken{key, t, t + 1, boundary, upper, boundary && comma_only});
+      if (!raw.empty() && TakesOrdinal(raw.back().key)) {
+        if (auto d = RomanToDigit(r.key); !d.empty()) {
+          r.key = d;
+          r.id = kPending;
+          r.first = kPending;
+        }
+      }
+      raw.push_back(r);
       boundary = false;
       comma_only = false;
     }
 
     for (std::size_t i = 0; i < raw.size();) {
       const Entry* match = nullptr;
-      if (const Entry* first = FindFirst(raw[i].key)) {
-        for (const Entry* e = first;
+      if (raw[i].first == kPending) raw[i].first = FirstEntry(raw[i].key);
+      if (raw[i].first != kNoEntry) {
+        for (const Entry* e = &entries_[raw[i].first];
              e != entries_.data() + entries_.size() && e->pattern.front() == raw[i].key; ++e) {
           const std::size_t n = e->pattern.size();
           if (i + n > raw.size()) continue;
           bool ok = true;
           for (std::size_t j = 1; j < n && ok; ++j) ok = raw[i + j].key == e->pattern[j];
           if (!ok) continue;
-          if ((e->guards & guard::kUpperOnly) && !raw[i].upper) continue;
+          if ((e->guards & guard::kUpperOnly) && !IsUpperText(doc, raw[i].src_first)) continue;
           if (e->guards & guard::kNotInExam) {
             if (in_exam) continue;
             const std::uint32_t after = raw[i + n - 1].src_last;
@@ -159,8 +238,9 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
         }
       }
       if (match == nullptr) {
+        const std::uint32_t id = raw[i].id == kPending ? index_.IdOf(raw[i].key) : raw[i].id;
         out.push_back(ConceptToken{raw[i].key, raw[i].src_first, raw[i].src_last, s,
-                                   raw[i].boundary_before, raw[i].comma_before, false});
+                                   raw[i].boundary_before, raw[i].comma_before, false, false, id});
         ++i;
         continue;
       }
@@ -168,9 +248,15 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
       const std::uint32_t first = raw[i].src_first;
       const std::uint32_t last = raw[i + n - 1].src_last;
       for (std::size_t j = 0; j < match->replacement.size(); ++j) {
-        ConceptToken token{
-            match->replacement[j],         first, last, s, j == 0 && raw[i].boundary_before,
-            j == 0 && raw[i].comma_before, true};
+        ConceptToken token{match->replacement[j],
+                           first,
+                           last,
+                           s,
+                           j == 0 && raw[i].boundary_before,
+                           j == 0 && raw[i].comma_before,
+                           true,
+                           false,
+                           match->replacement_ids[j]};
         token.qualifier = (match->guards & guard::kQualifier) != 0;
         out.push_back(std::move(token));
       }

@@ -1,17 +1,18 @@
 #pragma once
 // The note as a stream of word keys ready for matching: punctuation dropped (but remembered as a
 // phrase boundary), abbreviations expanded ("CKD 3b" → chronic kidney disease stage 3b), each
-// key pointing back to the note tokens it came from.
+// key pointing back to the note tokens it came from, with its interned id.
 #include <cstdint>
 #include <deque>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "nlp/document.hpp"
 #include "nlp/word_table.hpp"
 
 namespace notecoder::rules {
+
+class TermIndex;
 
 struct ConceptToken {
   // Points into the note's tokens, the engine's tables or the KeyStorage given to Build.
@@ -23,16 +24,18 @@ struct ConceptToken {
   bool comma_before = false;     // that boundary is only a comma
   bool expanded = false;         // produced by an abbreviation expansion
   bool qualifier = false;        // ... of a qualifier ("both knees"), usable word by word
-  std::uint32_t id = 0;          // interned key (TermIndex::IdOf), set by the engine
+  std::uint32_t id = 0;          // interned key (TermIndex::IdOf)
 };
 
 using KeyStorage = std::deque<std::string>;
 
 class ConceptStream {
  public:
-  ConceptStream();  // prepares the expansion table once
-  // Fills `out` (cleared first) for the whole document; sentence_begin[s] .. sentence_begin[s+1]
-  // are the concept tokens of sentence s.
+  // Prepares the expansion table and what each word the index knows becomes, once. `index`
+  // must outlive the stream.
+  explicit ConceptStream(const TermIndex& index);
+  // Fills `out` (cleared first) for the whole document, ids included; sentence_begin[s] ..
+  // sentence_begin[s+1] are the concept tokens of sentence s.
   // `storage` holds the few keys that are not a view of the note or of a table ("arteries" →
   // "artery"); it must outlive `out`.
   void Build(const nlp::Document& doc, std::vector<ConceptToken>& out,
@@ -42,11 +45,35 @@ class ConceptStream {
   struct Entry {
     std::vector<std::string> pattern;
     std::vector<std::string> replacement;
+    std::vector<std::uint32_t> replacement_ids;
     unsigned char guards;
   };
+  // A note word as the stream reads it, worked out at start-up for every word the index knows,
+  // the abbreviations and the plurals that lead to a known word: one look-up per note word then
+  // replaces the key rules, the expansion look-up and the id look-up, each of which hashed and
+  // compared the word again (their branches on the word's letters were a visible share of
+  // mispredictions). A word start-up did not see is no word the index or an expansion knows,
+  // unless the key rules change it.
+  struct Surface {
+    std::uint32_t id = 0;          // of the key
+    std::uint32_t literal_id = 0;  // of the word itself: an acronym is read as written
+    std::uint32_t key_offset = 0;  // the key in surface_keys_ when it differs from the word
+    std::uint32_t key_length = 0;
+    std::uint16_t first = kNoEntry;  // first expansion entry of the key
+    std::uint16_t literal_first = kNoEntry;
+    bool key_is_literal = true;  // key == word: the acronym test cannot change anything
+  };
+  static constexpr std::uint16_t kNoEntry = 0xFFFF;
+
+  void AddSurface(std::string_view word);
+  std::uint16_t FirstEntry(std::string_view key) const;
+
+  const TermIndex& index_;
   std::vector<Entry> entries_;  // sorted by first key, then longest pattern first
   nlp::WordTable first_entry_;  // first key → its first entry
-  const Entry* FindFirst(std::string_view key) const;
+  std::vector<Surface> surfaces_;
+  nlp::WordTable surface_of_;  // word → its index in surfaces_
+  std::string surface_keys_;   // the keys that differ from their word, back to back
 };
 
 }  // namespace notecoder::rules

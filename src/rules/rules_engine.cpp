@@ -58,6 +58,7 @@ struct RulesEngine::Impl {
         walker(index),
         refiner(index),
         titles(index),
+        stream(index),
         finder(index, walker, refiner, titles),
         decisions(index, walker, refiner) {}
 
@@ -92,7 +93,6 @@ Result<RulesResult> RulesEngine::Code(std::string_view note,
   std::vector<std::uint32_t> sentence_begin;
   KeyStorage key_storage;
   impl_->stream.Build(doc, tokens, sentence_begin, key_storage);
-  impl_->index.AssignIds(tokens);
   const std::vector<Mention> mentions = impl_->finder.Find(doc, tokens, sentence_begin);
   result.mentions = mentions.size();
 

@@ -368,22 +368,6 @@ WordId TermIndex::IdOf(std::string_view key) const {
   return id == nlp::WordTable::kMissing ? kUnknownWord : id;
 }
 
-void TermIndex::AssignIds(std::vector<ConceptToken>& tokens) const {
-  constexpr std::size_t kAhead = 8;
-  const std::size_t n = tokens.size();
-  for (std::size_t i = 0; i < n && i < kAhead; ++i)
-    tokens[i].id = nlp::WordTable::HashOf(tokens[i].key);  // the hash, until replaced below
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) {
-      ConceptToken& ahead = tokens[i + kAhead];
-      ahead.id = nlp::WordTable::HashOf(ahead.key);
-      vocabulary_.Prefetch(ahead.id);
-    }
-    const std::uint32_t id = vocabulary_.FindHashed(tokens[i].key, tokens[i].id);
-    tokens[i].id = id == nlp::WordTable::kMissing ? kUnknownWord : id;
-  }
-}
-
 std::span<const HeadVariant> TermIndex::HeadsStartingWith(WordId first) const {
   if (first + 1 >= head_start_.size()) return {};  // interned after the heads: starts none
   return std::span(heads_).subspan(head_start_[first], head_start_[first + 1] - head_start_[first]);

@@ -72,8 +72,11 @@ class TermIndex {
   const TermBrief& Brief(codes::TermId t) const { return brief_[t]; }
   // The interned id of a word key; kUnknownWord when no title, alias or lexicon entry uses it.
   WordId IdOf(std::string_view key) const;
-  // IdOf for every token's key, with the vocabulary's slots prefetched a few tokens ahead.
-  void AssignIds(std::vector<ConceptToken>& tokens) const;
+  // Visits every interned word key with its id, in no particular order.
+  template <class F>
+  void ForEachWord(F&& f) const {
+    vocabulary_.ForEach(f);
+  }
   // The words of a code's CMS long title, interned, in order (fillers included).
   const std::vector<WordId>& CodeTitleIds(codes::CodeId code) const {
     return code_title_ids_[code];
