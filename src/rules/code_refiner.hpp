@@ -5,6 +5,7 @@
 // encounter.
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,18 +20,48 @@ namespace notecoder::rules {
 
 // What the mention's sentence says: its word keys, and those written as absent ("without
 // macular edema", "no hematuria").
-struct RefineContext {
-  std::vector<WordId> words;  // a sentence is short: a linear scan beats hashing
-  std::vector<WordId> absent;
-  bool Has(WordId w) const { return std::find(words.begin(), words.end(), w) != words.end(); }
-  bool Absent(WordId w) const { return std::find(absent.begin(), absent.end(), w) != absent.end(); }
+// The sentence's words as a refinement sees them. Children are scored word by word against
+// these lists, and most of their words are not in the sentence: a 64-bit mask of each list
+// (one bit per id % 64) answers "no" for those without scanning the list.
+class RefineContext {
+ public:
+  void Clear() {
+    words_.clear();
+    absent_.clear();
+    near_.clear();
+    words_mask_ = absent_mask_ = near_mask_ = 0;
+  }
+  void AddWord(WordId w) { Add(words_, words_mask_, w); }
+  void AddAbsent(WordId w) { Add(absent_, absent_mask_, w); }
   // The mention's own phrase. Replacing the index's unspecified code by a sibling needs the
   // words there: "acute upper GI bleed from a chronic-appearing gastric ulcer" is not an
   // acute ulcer. Empty: the whole sentence is used.
-  std::vector<WordId> near;
-  bool Near(WordId w) const {
-    return near.empty() ? Has(w) : std::find(near.begin(), near.end(), w) != near.end();
+  void ClearNear() {
+    near_.clear();
+    near_mask_ = 0;
   }
+  void AddNear(WordId w) { Add(near_, near_mask_, w); }
+
+  bool Has(WordId w) const { return In(words_, words_mask_, w); }
+  bool Absent(WordId w) const { return In(absent_, absent_mask_, w); }
+  bool Near(WordId w) const { return near_.empty() ? Has(w) : In(near_, near_mask_, w); }
+
+ private:
+  static std::uint64_t Bit(WordId w) { return std::uint64_t{1} << (w % 64); }
+  static void Add(std::vector<WordId>& list, std::uint64_t& mask, WordId w) {
+    list.push_back(w);
+    mask |= Bit(w);
+  }
+  // A sentence is short: past the mask, a linear scan beats hashing.
+  static bool In(const std::vector<WordId>& list, std::uint64_t mask, WordId w) {
+    return (mask & Bit(w)) != 0 && std::find(list.begin(), list.end(), w) != list.end();
+  }
+  std::vector<WordId> words_;
+  std::vector<WordId> absent_;
+  std::vector<WordId> near_;
+  std::uint64_t words_mask_ = 0;
+  std::uint64_t absent_mask_ = 0;
+  std::uint64_t near_mask_ = 0;
 };
 
 struct Refined {

@@ -44,15 +44,13 @@ std::vector<nlp::Span> SpansOf(const nlp::Document& doc, const std::vector<Conce
 // "no" are documented as absent.
 void SentenceContext(const TermIndex& index, const std::vector<ConceptToken>& tokens,
                      std::uint32_t sb, std::uint32_t se, RefineContext& c) {
-  c.words.clear();
-  c.absent.clear();
-  c.near.clear();
+  c.Clear();
   for (std::uint32_t p = sb; p < se; ++p) {
     if (tokens[p].id == kUnknownWord) continue;
-    c.words.push_back(tokens[p].id);
+    c.AddWord(tokens[p].id);
     for (std::uint32_t q = p; q > sb && q + 3 > p; --q) {
       if (index.IsNegator(tokens[q - 1].id)) {
-        c.absent.push_back(tokens[p].id);
+        c.AddAbsent(tokens[p].id);
         break;
       }
       if (tokens[q].boundary_before) break;  // "without macular edema, bilateral"
@@ -217,9 +215,9 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
           SentenceContext(index_, tokens, sb, se, refine);
           refine_ready = true;
         }
-        refine.near.clear();
-        for (std::uint32_t p : scope.direct) refine.near.push_back(tokens[p].id);
-        for (std::uint32_t p = i; p < i + n; ++p) refine.near.push_back(tokens[p].id);
+        refine.ClearNear();
+        for (std::uint32_t p : scope.direct) refine.AddNear(tokens[p].id);
+        for (std::uint32_t p = i; p < i + n; ++p) refine.AddNear(tokens[p].id);
         const Refined refined = refiner_.ToBillable(*index_code, refine);
         if (refined.code == codes::kNone) continue;
 
@@ -270,8 +268,8 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
         SentenceContext(index_, tokens, sb, se, refine);
         refine_ready = true;
       }
-      refine.near.clear();
-      for (std::uint32_t p = t.first; p < t.last; ++p) refine.near.push_back(tokens[p].id);
+      refine.ClearNear();
+      for (std::uint32_t p = t.first; p < t.last; ++p) refine.AddNear(tokens[p].id);
       const Refined refined = refiner_.ToBillable(t.code, refine);
       // A category's title summarises its codes ("Nicotine dependence, cigarettes"); unless the
       // note picks one of them, the index reading of the same words knows the default better.
