@@ -4,7 +4,6 @@
 #include <array>
 #include <charconv>
 #include <optional>
-#include <span>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
@@ -50,10 +49,13 @@ constexpr DrugClass kDrugClasses[] = {
 };
 
 // Words in a medication line that mean the drug is not taken long-term now.
-constexpr std::string_view kStopped[] = {"stopped", "discontinued", "discontinue", "held", "hold",
-                                         "stop", "d/c", "completed", "finished", "prn",
-                                         // a short course is not long-term therapy
-                                         "taper", "tapering", "course", "burst", "x"};
+constexpr auto kStopped = nlp::MakeWordList("stopped", "discontinued", "discontinue", "held",
+                                            "hold", "stop", "d/c", "completed", "finished", "prn",
+                                            // a short course is not long-term therapy
+                                            "taper", "tapering", "course", "burst", "x");
+
+// "," or ";" without a string compare per token of a medication list.
+bool IsItemSeparator(std::string_view w) { return w.size() == 1 && (w[0] == ',' || w[0] == ';'); }
 
 bool IsMedicationSection(nlp::SectionKind k) { return k == nlp::SectionKind::kMedications; }
 
@@ -121,9 +123,7 @@ void Add(const codes::Codebook& book, std::string_view code, nlp::Span evidence,
 void AddItemCodes(const codes::Codebook& book, const nlp::Document& doc, std::uint32_t tb,
                   std::uint32_t te, bool type1, std::vector<CodedDiagnosis>& coded) {
   for (std::uint32_t t = tb; t < te; ++t) {
-    for (auto w : kStopped) {
-      if (doc.tokens[t].norm == w) return;
-    }
+    if (kStopped.Contains(doc.tokens[t].norm)) return;
   }
   const DrugIndex& drugs = Drugs();
   for (std::uint32_t t = tb; t < te; ++t) {
@@ -150,7 +150,7 @@ void AddMedicationStatusCodes(const codes::Codebook& book, const nlp::Document& 
     // One medication per item: a line may list several, separated by commas or semicolons.
     for (std::uint32_t ib = tb; ib < te;) {
       std::uint32_t ie = ib;
-      while (ie < te && doc.tokens[ie].norm != "," && doc.tokens[ie].norm != ";") ++ie;
+      while (ie < te && !IsItemSeparator(doc.tokens[ie].norm)) ++ie;
       AddItemCodes(book, doc, ib, ie, type1, coded);
       ib = ie + 1;
     }
@@ -191,13 +191,13 @@ constexpr ProcedureStatus kProcedures[] = {
 };
 
 // Words that say the procedure was done before this note.
-constexpr std::string_view kDone[] = {"s",     "status",   "post",      "h",   "o",     "history",
-                                      "prior", "previous", "underwent", "had", "remote"};
+constexpr auto kDone = nlp::MakeWordList("s", "status", "post", "h", "o", "history", "prior",
+                                         "previous", "underwent", "had", "remote");
 // Words that make it planned, refused or someone else's.
-constexpr std::string_view kNotDone[] = {
-    "planned", "scheduled", "candidate", "consider", "considering", "referral", "referred",
-    "before",  "for",       "will",      "needs",    "need",        "brother",  "sister",
-    "mother",  "father",    "son",       "daughter", "no",          "denies",   "without"};
+constexpr auto kNotDone =
+    nlp::MakeWordList("planned", "scheduled", "candidate", "consider", "considering", "referral",
+                      "referred", "before", "for", "will", "needs", "need", "brother", "sister",
+                      "mother", "father", "son", "daughter", "no", "denies", "without");
 
 struct ProcedurePattern {
   std::vector<std::string> words;
@@ -250,10 +250,6 @@ bool MayStartProcedure(const std::string& word) {
   return FirstProcedureWords().count(word) != 0;
 }
 
-bool Among(std::string_view w, std::span<const std::string_view> list) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
-
 }  // namespace
 
 void AddProcedureStatusCodes(const codes::Codebook& book, const nlp::Document& doc,
@@ -283,8 +279,8 @@ void AddProcedureStatusCodes(const codes::Codebook& book, const nlp::Document& d
         bool done = section == nlp::SectionKind::kPastSurgicalHistory;
         bool not_done = false;
         for (std::uint32_t b = tb; b < t; ++b) {
-          done |= Among(doc.tokens[b].norm, kDone);
-          not_done |= Among(doc.tokens[b].norm, kNotDone);
+          done |= kDone.Contains(doc.tokens[b].norm);
+          not_done |= kNotDone.Contains(doc.tokens[b].norm);
         }
         if (!done || not_done) continue;
         auto id = book.Find(proc.code);
