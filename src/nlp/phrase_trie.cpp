@@ -5,7 +5,8 @@
 namespace notecoder::nlp {
 namespace {
 
-std::size_t Bucket(std::string_view w) { return static_cast<unsigned char>(w.front()) % 32; }
+std::size_t FirstBucket(std::string_view w) { return static_cast<unsigned char>(w.front()) % 32; }
+std::size_t LastBucket(std::string_view w) { return static_cast<unsigned char>(w.back()) % 32; }
 std::uint64_t LengthBit(std::string_view w) {
   return std::uint64_t{1} << std::min<std::size_t>(w.size(), 63);
 }
@@ -50,7 +51,8 @@ std::uint32_t PhraseTrie::AddChild(std::uint32_t node, std::uint32_t word) {
 
 void PhraseTrie::Add(const std::vector<std::string>& words, std::uint32_t value) {
   if (words.empty() || words.front().empty()) return;  // no token has an empty norm to match
-  first_shapes_[Bucket(words.front())] |= LengthBit(words.front());
+  first_shapes_[FirstBucket(words.front())] |= LengthBit(words.front());
+  last_shapes_[LastBucket(words.front())] |= LengthBit(words.front());
   std::uint32_t node = kRoot;
   for (std::size_t k = 0; k < words.size(); ++k) {
     if (k > 0 && words[k] == kAnyNumber) {
@@ -72,7 +74,9 @@ PhraseTrie::Hit PhraseTrie::Longest(const std::vector<Token>& tokens, std::uint3
   Hit best;
   if (pos >= end) return best;
   const std::string& first = tokens[pos].norm;
-  if (first.empty() || (first_shapes_[Bucket(first)] & LengthBit(first)) == 0) return best;
+  if (first.empty() ||
+      (first_shapes_[FirstBucket(first)] & last_shapes_[LastBucket(first)] & LengthBit(first)) == 0)
+    return best;
   const std::uint32_t word = words_.Find(first);
   if (word == WordTable::kMissing) return best;
   const std::uint32_t node = Child(kRoot, word);

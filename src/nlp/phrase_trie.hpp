@@ -63,9 +63,11 @@ class PhraseTrie {
   std::vector<Node> nodes_;
   std::vector<Edge> edges_;  // power-of-two size, linear probing, at most half full
   std::size_t edge_count_ = 0;
-  // By first letter (mod 32): a bit per length of the phrases' first words, 63 for 63 and up.
-  // Most note words start no phrase and are refused here without hashing.
+  // By first letter and by last letter (mod 32): a bit per length of the phrases' first words,
+  // 63 for 63 and up. Most note words start no phrase and are refused here without hashing;
+  // the first letter alone let through half of them ("and", "was", "on" ...).
   std::array<std::uint64_t, 32> first_shapes_{};
+  std::array<std::uint64_t, 32> last_shapes_{};
 };
 
 }  // namespace notecoder::nlp
