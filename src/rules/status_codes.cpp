@@ -5,7 +5,6 @@
 #include <charconv>
 #include <optional>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "nlp/word_list.hpp"
@@ -223,37 +222,53 @@ const std::vector<ProcedurePattern>& ProcedurePatterns() {
   return patterns;
 }
 
-const std::unordered_set<std::string>& FirstProcedureWords() {
-  static const std::unordered_set<std::string> first = [] {
-    std::unordered_set<std::string> set;
-    for (const auto& p : ProcedurePatterns()) set.insert(p.words.front());
-    return set;
+// First word → the patterns starting with it, in table order: a word that starts a pattern
+// used to be compared with the first word of every pattern.
+constexpr std::uint8_t kEndOfPatterns = 0xFF;
+struct ProcedureStarts {
+  nlp::WordTable first;                // first word → offset in `patterns` of its run
+  std::vector<std::uint8_t> patterns;  // runs of pattern indices, each ended by kEndOfPatterns
+  // By first letter: a bit per length of a first word (31 = longer), so most words are
+  // refused without hashing.
+  std::array<std::uint32_t, 256> lengths{};
+};
+
+const ProcedureStarts& Starts() {
+  static const ProcedureStarts starts = [] {
+    const auto& patterns = ProcedurePatterns();
+    static_assert(std::size(kProcedures) < kEndOfPatterns);
+    ProcedureStarts built;
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      const std::string& w = patterns[i].words.front();
+      built.lengths[static_cast<unsigned char>(w.front())] |=
+          1u << std::min<std::size_t>(w.size(), 31);
+      if (built.first.Find(w) != nlp::WordTable::kMissing) continue;  // its run is written
+      built.first.Insert(w, static_cast<std::uint32_t>(built.patterns.size()));
+      for (std::size_t j = i; j < patterns.size(); ++j) {
+        if (patterns[j].words.front() == w) built.patterns.push_back(static_cast<std::uint8_t>(j));
+      }
+      built.patterns.push_back(kEndOfPatterns);
+    }
+    return built;
   }();
-  return first;
+  return starts;
 }
 
-// A word can start a procedure pattern only with the first letter and length of one: a bit per
-// length for each first letter, so most words are rejected without hashing.
-bool MayStartProcedure(const std::string& word) {
-  static const std::array<std::uint32_t, 256> kLengths = [] {
-    std::array<std::uint32_t, 256> lengths{};
-    for (const auto& p : ProcedurePatterns()) {
-      const std::string& w = p.words.front();
-      lengths[static_cast<unsigned char>(w.front())] |= 1u << std::min<std::size_t>(w.size(), 31);
-    }
-    return lengths;
-  }();
-  if (word.empty() || !(kLengths[static_cast<unsigned char>(word.front())] &
+// The offset in starts.patterns of the patterns starting with `word`, or kMissing.
+std::uint32_t ProceduresStartingWith(const ProcedureStarts& starts, const std::string& word) {
+  if (word.empty() || !(starts.lengths[static_cast<unsigned char>(word.front())] &
                         (1u << std::min<std::size_t>(word.size(), 31)))) {
-    return false;
+    return nlp::WordTable::kMissing;
   }
-  return FirstProcedureWords().count(word) != 0;
+  return starts.first.Find(word);
 }
 
 }  // namespace
 
 void AddProcedureStatusCodes(const codes::Codebook& book, const nlp::Document& doc,
                              std::vector<CodedDiagnosis>& coded) {
+  const ProcedureStarts& starts = Starts();
+  const std::vector<ProcedurePattern>& patterns = ProcedurePatterns();
   for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
     const nlp::SectionKind section = doc.SectionOf(s);
     if (section == nlp::SectionKind::kFamilyHistory || section == nlp::SectionKind::kMedications ||
@@ -264,8 +279,10 @@ void AddProcedureStatusCodes(const codes::Codebook& book, const nlp::Document& d
     const std::uint32_t te = doc.sentence_token_end[s];
     for (std::uint32_t t = tb; t < te; ++t) {
       // Most words start no procedure: one lookup rejects them.
-      if (!MayStartProcedure(doc.tokens[t].norm)) continue;
-      for (const auto& proc : ProcedurePatterns()) {
+      const std::uint32_t run = ProceduresStartingWith(starts, doc.tokens[t].norm);
+      if (run == nlp::WordTable::kMissing) continue;
+      for (std::uint32_t r = run; starts.patterns[r] != kEndOfPatterns; ++r) {
+        const ProcedurePattern& proc = patterns[starts.patterns[r]];
         // Match the pattern's words on consecutive word tokens (punctuation skipped).
         std::uint32_t k = t;
         bool ok = true;
