@@ -77,36 +77,56 @@ AssertionResult Assess(const Document& doc, std::uint32_t first, std::uint32_t l
   last = std::min(last, sentence_end);
 
   // Match the lexicon left to right around the mention, longest phrase first; phrases may not
-  // overlap the mention itself ("history of falls" is a mention, not a trigger).
-  std::array<Match, kMaxMatches> matches{};
-  std::size_t count = 0;
+  // overlap the mention itself ("history of falls" is a mention, not a trigger). Only tokens
+  // where a rule matches up to the sentence end can start a match.
   const std::uint32_t lo = first - std::min(first - sentence_begin, kLookBehind);
   const std::uint32_t hi = std::min(sentence_end, last + kLookAhead);
   const TriggerLexicon& lexicon = TriggerLexicon::Default();
-  for (std::uint32_t pos = lo; pos < hi && count < kMaxMatches;) {
-    if (pos >= first && pos < last) {
-      pos = last;
-      continue;
+  std::array<AssessCache::Trigger, kMaxMatches> local;
+  const AssessCache::Trigger* triggers = local.data();
+  const AssessCache::Trigger* triggers_end = local.data();
+  if (cache != nullptr) {
+    AssessCache::Range& range = cache->sentences_[sentence];
+    if (!range.known) {
+      range.begin = static_cast<std::uint32_t>(cache->triggers_.size());
+      for (std::uint32_t pos = sentence_begin; pos < sentence_end; ++pos) {
+        const TriggerRule* rule = lexicon.MatchAt(doc.tokens, pos, sentence_end);
+        if (rule != nullptr) cache->triggers_.push_back({pos, rule});
+      }
+      range.end = static_cast<std::uint32_t>(cache->triggers_.size());
+      range.known = true;
     }
+    triggers = std::partition_point(cache->triggers_.data() + range.begin,
+                                    cache->triggers_.data() + range.end,
+                                    [&](const AssessCache::Trigger& t) { return t.pos < lo; });
+    triggers_end = cache->triggers_.data() + range.end;
+  } else {
+    AssessCache::Trigger* out = local.data();
+    for (std::uint32_t pos = lo; pos < hi; ++pos) {
+      if (pos == first) pos = last;  // the mention is never a trigger
+      if (pos >= hi) break;
+      const TriggerRule* rule = lexicon.MatchAt(doc.tokens, pos, sentence_end);
+      if (rule != nullptr) *out++ = {pos, rule};
+    }
+    triggers_end = out;
+  }
+
+  std::array<Match, kMaxMatches> matches;  // only [0, count) is read
+  std::size_t count = 0;
+  std::uint32_t next = lo;  // the first token not inside an earlier match
+  for (; triggers != triggers_end && triggers->pos < hi && count < kMaxMatches; ++triggers) {
+    const std::uint32_t pos = triggers->pos;
+    if (pos < next || (pos >= first && pos < last)) continue;
+    const TriggerRule* rule = triggers->rule;
+    // The match up to the sentence end is the match here unless it would run into the mention.
     const std::uint32_t limit = pos < first ? first : sentence_end;
-    const TriggerRule* rule = nullptr;
-    if (cache != nullptr) {
-      // The match up to the sentence end is the match here unless it would run into the mention.
-      const TriggerRule*& cached = cache->matched_[pos];
-      if (cached == AssessCache::kUnknown) cached = lexicon.MatchAt(doc.tokens, pos, sentence_end);
-      rule = cached;
-      if (rule != nullptr && pos + rule->tokens.size() > limit)
-        rule = lexicon.MatchAt(doc.tokens, pos, limit);
-    } else {
+    if (pos + rule->tokens.size() > limit) {
       rule = lexicon.MatchAt(doc.tokens, pos, limit);
+      if (rule == nullptr) continue;
     }
-    if (rule != nullptr) {
-      const auto end = static_cast<std::uint32_t>(pos + rule->tokens.size());
-      matches[count++] = Match{pos, end, rule};
-      pos = end;
-    } else {
-      ++pos;
-    }
+    const auto end = static_cast<std::uint32_t>(pos + rule->tokens.size());
+    matches[count++] = Match{pos, end, rule};
+    next = end;
   }
 
   const Scope scope(matches, count);

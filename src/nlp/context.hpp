@@ -50,13 +50,25 @@ struct TriggerRule;
 // One per document and thread; not thread-safe.
 class AssessCache {
  public:
-  explicit AssessCache(const Document& doc) : matched_(doc.tokens.size(), kUnknown) {}
+  explicit AssessCache(const Document& doc) : sentences_(doc.sentences.size()) {}
 
  private:
   friend AssertionResult Assess(const Document&, std::uint32_t, std::uint32_t, AssessCache*);
-  static inline const TriggerRule* const kUnknown = reinterpret_cast<const TriggerRule*>(1);
-  std::vector<const TriggerRule*>
-      matched_;  // per token: the rule matched there up to the sentence end
+  // A token where some rule matches, with the longest rule up to the sentence end.
+  struct Trigger {
+    std::uint32_t pos;
+    const TriggerRule* rule;
+  };
+  struct Range {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    bool known = false;
+  };
+  // Per sentence, filled on its first Assess: its triggers, a range of `triggers_`. Assess then
+  // visits only the few tokens where a trigger starts, instead of testing every token around
+  // the mention (each a branch that depends on the note's words).
+  std::vector<Range> sentences_;
+  std::vector<Trigger> triggers_;
 };
 
 // The same as Assess above, reusing `cache` (which must belong to `doc`).

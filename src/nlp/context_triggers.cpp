@@ -1,7 +1,5 @@
 #include "nlp/context_triggers.hpp"
 
-#include <algorithm>
-
 #include "nlp/tokenizer.hpp"
 
 namespace notecoder::nlp {
@@ -383,13 +381,7 @@ TriggerLexicon::TriggerLexicon() {
       }
     }
   }
-  for (auto& [first, indices] : by_first_) {
-    std::stable_sort(indices.begin(), indices.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return rules_[a].tokens.size() > rules_[b].tokens.size();
-    });
-    first_group_.Insert(first, static_cast<std::uint32_t>(groups_.size()));
-    groups_.push_back(indices);
-  }
+  for (std::uint32_t i = 0; i < rules_.size(); ++i) phrases_.Add(rules_[i].tokens, i);
 }
 
 void TriggerLexicon::Add(std::string_view phrase, TriggerRole role, Assertion category,
@@ -401,12 +393,6 @@ void TriggerLexicon::Add(std::string_view phrase, TriggerRole role, Assertion ca
   rule.category = category;
   rule.forward_window = forward;
   rule.backward_window = backward;
-  by_first_[rule.tokens.front()].push_back(static_cast<std::uint32_t>(rules_.size()));
-  const std::string& first = rule.tokens.front();
-  if (!first.empty()) {
-    first_word_lengths_[static_cast<unsigned char>(first.front())] |=
-        1u << std::min<std::size_t>(first.size(), 31);
-  }
   rules_.push_back(std::move(rule));
 }
 
@@ -417,24 +403,9 @@ const TriggerLexicon& TriggerLexicon::Default() {
 
 const TriggerRule* TriggerLexicon::MatchAt(const std::vector<Token>& tokens, std::uint32_t pos,
                                            std::uint32_t end) const {
-  const std::string& norm = tokens[pos].norm;
-  if (norm.empty() || !(first_word_lengths_[static_cast<unsigned char>(norm.front())] &
-                        (1u << std::min<std::size_t>(norm.size(), 31)))) {
-    return nullptr;
-  }
-  const std::uint32_t group = first_group_.Find(norm);
-  if (group == WordTable::kMissing) return nullptr;
-  for (const std::uint32_t index : groups_[group]) {
-    const TriggerRule& rule = rules_[index];
-    if (pos + rule.tokens.size() > end) continue;
-    bool match = true;
-    for (std::size_t k = 1; k < rule.tokens.size() && match; ++k) {
-      const Token& t = tokens[pos + k];
-      match = rule.tokens[k] == "#" ? t.kind == TokenKind::kNumber : rule.tokens[k] == t.norm;
-    }
-    if (match) return &rule;
-  }
-  return nullptr;
+  // Among rules of the same length, the first listed wins: rule indices are the trie's values.
+  const PhraseTrie::Hit hit = phrases_.Longest(tokens, pos, end);
+  return hit.value == PhraseTrie::kNone ? nullptr : &rules_[hit.value];
 }
 
 }  // namespace notecoder::nlp

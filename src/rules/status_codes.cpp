@@ -4,9 +4,7 @@
 #include <array>
 #include <charconv>
 #include <optional>
-#include <span>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "nlp/word_list.hpp"
@@ -50,10 +48,13 @@ constexpr DrugClass kDrugClasses[] = {
 };
 
 // Words in a medication line that mean the drug is not taken long-term now.
-constexpr std::string_view kStopped[] = {"stopped", "discontinued", "discontinue", "held", "hold",
-                                         "stop", "d/c", "completed", "finished", "prn",
-                                         // a short course is not long-term therapy
-                                         "taper", "tapering", "course", "burst", "x"};
+constexpr auto kStopped = nlp::MakeWordList("stopped", "discontinued", "discontinue", "held",
+                                            "hold", "stop", "d/c", "completed", "finished", "prn",
+                                            // a short course is not long-term therapy
+                                            "taper", "tapering", "course", "burst", "x");
+
+// "," or ";" without a string compare per token of a medication list.
+bool IsItemSeparator(std::string_view w) { return w.size() == 1 && (w[0] == ',' || w[0] == ';'); }
 
 bool IsMedicationSection(nlp::SectionKind k) { return k == nlp::SectionKind::kMedications; }
 
@@ -121,9 +122,7 @@ void Add(const codes::Codebook& book, std::string_view code, nlp::Span evidence,
 void AddItemCodes(const codes::Codebook& book, const nlp::Document& doc, std::uint32_t tb,
                   std::uint32_t te, bool type1, std::vector<CodedDiagnosis>& coded) {
   for (std::uint32_t t = tb; t < te; ++t) {
-    for (auto w : kStopped) {
-      if (doc.tokens[t].norm == w) return;
-    }
+    if (kStopped.Contains(doc.tokens[t].norm)) return;
   }
   const DrugIndex& drugs = Drugs();
   for (std::uint32_t t = tb; t < te; ++t) {
@@ -150,7 +149,7 @@ void AddMedicationStatusCodes(const codes::Codebook& book, const nlp::Document& 
     // One medication per item: a line may list several, separated by commas or semicolons.
     for (std::uint32_t ib = tb; ib < te;) {
       std::uint32_t ie = ib;
-      while (ie < te && doc.tokens[ie].norm != "," && doc.tokens[ie].norm != ";") ++ie;
+      while (ie < te && !IsItemSeparator(doc.tokens[ie].norm)) ++ie;
       AddItemCodes(book, doc, ib, ie, type1, coded);
       ib = ie + 1;
     }
@@ -191,13 +190,13 @@ constexpr ProcedureStatus kProcedures[] = {
 };
 
 // Words that say the procedure was done before this note.
-constexpr std::string_view kDone[] = {"s",     "status",   "post",      "h",   "o",     "history",
-                                      "prior", "previous", "underwent", "had", "remote"};
+constexpr auto kDone = nlp::MakeWordList("s", "status", "post", "h", "o", "history", "prior",
+                                         "previous", "underwent", "had", "remote");
 // Words that make it planned, refused or someone else's.
-constexpr std::string_view kNotDone[] = {
-    "planned", "scheduled", "candidate", "consider", "considering", "referral", "referred",
-    "before",  "for",       "will",      "needs",    "need",        "brother",  "sister",
-    "mother",  "father",    "son",       "daughter", "no",          "denies",   "without"};
+constexpr auto kNotDone =
+    nlp::MakeWordList("planned", "scheduled", "candidate", "consider", "considering", "referral",
+                      "referred", "before", "for", "will", "needs", "need", "brother", "sister",
+                      "mother", "father", "son", "daughter", "no", "denies", "without");
 
 struct ProcedurePattern {
   std::vector<std::string> words;
@@ -223,41 +222,53 @@ const std::vector<ProcedurePattern>& ProcedurePatterns() {
   return patterns;
 }
 
-const std::unordered_set<std::string>& FirstProcedureWords() {
-  static const std::unordered_set<std::string> first = [] {
-    std::unordered_set<std::string> set;
-    for (const auto& p : ProcedurePatterns()) set.insert(p.words.front());
-    return set;
-  }();
-  return first;
-}
+// First word → the patterns starting with it, in table order: a word that starts a pattern
+// used to be compared with the first word of every pattern.
+constexpr std::uint8_t kEndOfPatterns = 0xFF;
+struct ProcedureStarts {
+  nlp::WordTable first;                // first word → offset in `patterns` of its run
+  std::vector<std::uint8_t> patterns;  // runs of pattern indices, each ended by kEndOfPatterns
+  // By first letter: a bit per length of a first word (31 = longer), so most words are
+  // refused without hashing.
+  std::array<std::uint32_t, 256> lengths{};
+};
 
-// A word can start a procedure pattern only with the first letter and length of one: a bit per
-// length for each first letter, so most words are rejected without hashing.
-bool MayStartProcedure(const std::string& word) {
-  static const std::array<std::uint32_t, 256> kLengths = [] {
-    std::array<std::uint32_t, 256> lengths{};
-    for (const auto& p : ProcedurePatterns()) {
-      const std::string& w = p.words.front();
-      lengths[static_cast<unsigned char>(w.front())] |= 1u << std::min<std::size_t>(w.size(), 31);
+const ProcedureStarts& Starts() {
+  static const ProcedureStarts starts = [] {
+    const auto& patterns = ProcedurePatterns();
+    static_assert(std::size(kProcedures) < kEndOfPatterns);
+    ProcedureStarts built;
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      const std::string& w = patterns[i].words.front();
+      built.lengths[static_cast<unsigned char>(w.front())] |=
+          1u << std::min<std::size_t>(w.size(), 31);
+      if (built.first.Find(w) != nlp::WordTable::kMissing) continue;  // its run is written
+      built.first.Insert(w, static_cast<std::uint32_t>(built.patterns.size()));
+      for (std::size_t j = i; j < patterns.size(); ++j) {
+        if (patterns[j].words.front() == w) built.patterns.push_back(static_cast<std::uint8_t>(j));
+      }
+      built.patterns.push_back(kEndOfPatterns);
     }
-    return lengths;
+    return built;
   }();
-  if (word.empty() || !(kLengths[static_cast<unsigned char>(word.front())] &
-                        (1u << std::min<std::size_t>(word.size(), 31)))) {
-    return false;
-  }
-  return FirstProcedureWords().count(word) != 0;
+  return starts;
 }
 
-bool Among(std::string_view w, std::span<const std::string_view> list) {
-  return std::find(list.begin(), list.end(), w) != list.end();
+// The offset in starts.patterns of the patterns starting with `word`, or kMissing.
+std::uint32_t ProceduresStartingWith(const ProcedureStarts& starts, const std::string& word) {
+  if (word.empty() || !(starts.lengths[static_cast<unsigned char>(word.front())] &
+                        (1u << std::min<std::size_t>(word.size(), 31)))) {
+    return nlp::WordTable::kMissing;
+  }
+  return starts.first.Find(word);
 }
 
 }  // namespace
 
 void AddProcedureStatusCodes(const codes::Codebook& book, const nlp::Document& doc,
                              std::vector<CodedDiagnosis>& coded) {
+  const ProcedureStarts& starts = Starts();
+  const std::vector<ProcedurePattern>& patterns = ProcedurePatterns();
   for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
     const nlp::SectionKind section = doc.SectionOf(s);
     if (section == nlp::SectionKind::kFamilyHistory || section == nlp::SectionKind::kMedications ||
@@ -268,8 +279,10 @@ void AddProcedureStatusCodes(const codes::Codebook& book, const nlp::Document& d
     const std::uint32_t te = doc.sentence_token_end[s];
     for (std::uint32_t t = tb; t < te; ++t) {
       // Most words start no procedure: one lookup rejects them.
-      if (!MayStartProcedure(doc.tokens[t].norm)) continue;
-      for (const auto& proc : ProcedurePatterns()) {
+      const std::uint32_t run = ProceduresStartingWith(starts, doc.tokens[t].norm);
+      if (run == nlp::WordTable::kMissing) continue;
+      for (std::uint32_t r = run; starts.patterns[r] != kEndOfPatterns; ++r) {
+        const ProcedurePattern& proc = patterns[starts.patterns[r]];
         // Match the pattern's words on consecutive word tokens (punctuation skipped).
         std::uint32_t k = t;
         bool ok = true;
@@ -283,8 +296,8 @@ void AddProcedureStatusCodes(const codes::Codebook& book, const nlp::Document& d
         bool done = section == nlp::SectionKind::kPastSurgicalHistory;
         bool not_done = false;
         for (std::uint32_t b = tb; b < t; ++b) {
-          done |= Among(doc.tokens[b].norm, kDone);
-          not_done |= Among(doc.tokens[b].norm, kNotDone);
+          done |= kDone.Contains(doc.tokens[b].norm);
+          not_done |= kNotDone.Contains(doc.tokens[b].norm);
         }
         if (!done || not_done) continue;
         auto id = book.Find(proc.code);

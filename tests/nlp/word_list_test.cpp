@@ -30,5 +30,22 @@ TEST(WordList, HandlesLongAndEmptyEntries) {
   EXPECT_FALSE(kList.Contains("a"));
 }
 
+TEST(WordList, SharedBucketsStillCompareTheWord) {
+  // '0' and 'p' share a first-letter bucket, as do ',' and 'l': the filter lets these through
+  // and the compare refuses them.
+  static constexpr auto kList = MakeWordList(
+      "pcv20", "l", "69-character-long-entry-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+  EXPECT_TRUE(kList.Contains("pcv20"));
+  EXPECT_TRUE(kList.Contains("l"));
+  EXPECT_FALSE(kList.Contains("0cv20"));
+  EXPECT_FALSE(kList.Contains(","));
+  EXPECT_TRUE(
+      kList.Contains("69-character-long-entry-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
+  // Lengths from 63 up share a bit: a longer word with the same start is compared and refused.
+  EXPECT_FALSE(
+      kList.Contains("69-character-long-entry-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
+  EXPECT_FALSE(kList.Contains("6"));
+}
+
 }  // namespace
 }  // namespace notecoder::nlp
