@@ -54,10 +54,14 @@ bool LetterAt(std::string_view text, std::size_t pos, std::size_t end) {
 
 // End of the word starting at `pos` (letters, digits, inner apostrophes).
 std::size_t ScanWord(std::string_view text, std::size_t pos, std::size_t end) {
-  while (pos < end) {
+  for (;;) {
     // Runs of ASCII letters and digits are the bulk of any note.
-    while (pos < end && scan::IsAlnum(text[pos])) ++pos;
+    pos = scan::AlnumRunEnd(text, pos, end);
     if (pos >= end) break;
+    // Nearly every word ends at an ASCII byte that is not an apostrophe: one test for that, so
+    // the rarer cases below cost nothing to the common one.
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if ((c < 0x80) & (c != '\'')) break;
     std::uint32_t len = 0;
     const CharClass cls = ClassAt(text, pos, len);
     if (cls == CharClass::kLetter || cls == CharClass::kDigit) {
