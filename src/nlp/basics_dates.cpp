@@ -52,10 +52,12 @@ int MonthNumber(std::string_view norm) {
     lengths['s'] |= 1u << 4;  // "sept"
     return lengths;
   }();
-  if (norm.size() < 3 || norm.size() > 15 ||
-      (kLengths[static_cast<unsigned char>(norm.front())] & (1u << norm.size())) == 0) {
-    return 0;
-  }
+  // One branch, not three: which of them fails depends on the word, which the predictor cannot
+  // learn across notes. An empty norm reads no byte (its first-letter entry is that of NUL).
+  const std::size_t n = norm.size();
+  const unsigned char first = n != 0 ? static_cast<unsigned char>(norm[0]) : 0;
+  const bool fits = (n - 3 <= 12) & (((kLengths[first] >> (n & 15)) & 1u) != 0);
+  if (!fits) return 0;
   // Month names differ in their first three letters: one integer compare per month finds the
   // only candidate ("and" passes the filter above as a possible "apr" or "aug").
   static constexpr std::array<std::uint32_t, 12> kPacked = [] {
