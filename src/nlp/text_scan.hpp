@@ -41,13 +41,17 @@ inline std::uint32_t FindTerminator(std::string_view text, std::uint32_t pos, st
   const __m128i dot = _mm_set1_epi8('.');
   const __m128i bang = _mm_set1_epi8('!');
   const __m128i question = _mm_set1_epi8('?');
-  while (pos + 16 <= end) {
+  // Blocks may run past `end` (never past the text), their bits beyond it masked off: most lines
+  // are shorter than a block, and a byte loop over their tails branched once per byte.
+  while (pos < end && pos + 16 <= text.size()) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
     const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
                                      _mm_cmpeq_epi8(v, question));
-    const int mask = _mm_movemask_epi8(hit);
-    if (mask != 0)
-      return pos + static_cast<std::uint32_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    const std::uint32_t left = end - pos;
+    const unsigned in_range = left >= 16 ? 0xFFFFu : (1u << left) - 1;
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit)) & in_range;
+    if (mask != 0) return pos + static_cast<std::uint32_t>(__builtin_ctz(mask));
+    if (left <= 16) return end;
     pos += 16;
   }
 #endif
