@@ -20,8 +20,8 @@ constexpr auto kLabelChar = [] {
   } t;
   for (int c = 0; c < 256; ++c) {
     const char ch = static_cast<char>(c);
-    t.at[c] = scan::IsAlpha(ch) || ch == ' ' || ch == '\t' || ch == '/' || ch == '&' ||
-              ch == '-' || ch == '.' || ch == '\'';
+    t.at[c] = scan::IsAlpha(ch) || ch == ' ' || ch == '\t' || ch == '/' || ch == '&' || ch == '-' ||
+              ch == '.' || ch == '\'';
   }
   return t;
 }();

@@ -91,10 +91,10 @@ TEST(BasicsDates, NumericAndNamedDatesToIso) {
 // Month names are filtered by first letter and length before any compare: every month, short,
 // long and "Sept", must pass, and words of a month's letter and length must not.
 TEST(BasicsDates, EveryMonthNameAndNoLookAlike) {
-  const char* const kNames[] = {"Jan", "January", "Feb",     "February", "Mar",     "March",
-                                "Apr", "April",   "May",     "Jun",      "June",    "Jul",
-                                "July", "Aug",    "August",  "Sep",      "Sept",    "September",
-                                "Oct", "October", "Nov",     "November", "Dec",     "December"};
+  const char* const kNames[] = {"Jan",  "January", "Feb",    "February", "Mar",  "March",
+                                "Apr",  "April",   "May",    "Jun",      "June", "Jul",
+                                "July", "Aug",     "August", "Sep",      "Sept", "September",
+                                "Oct",  "October", "Nov",    "November", "Dec",  "December"};
   for (const char* name : kNames) {
     const Basics b = BasicsOf(std::string("Seen on 5 ") + name + " 2023.");
     ASSERT_EQ(b.dates.size(), 1u) << name;

@@ -30,8 +30,8 @@ TEST(FindTerminator, AgreesWithAByteLoopAtEveryOffset) {
 // mid-block, must give what the byte loop gives.
 TEST(AlnumRunEnd, AgreesWithAByteLoopAtEveryOffset) {
   const std::string fill = "aZ09zA9mQ0xk";
-  for (const int stop : {0x00, int{' '}, int{'\''}, int{'-'}, int{'/'}, '0' - 1, '9' + 1, 'A' - 1, 'Z' + 1, 'a' - 1,
-                         'z' + 1, 0x7F, 0x80, 0xC3, 0xE2, 0xFF}) {
+  for (const int stop : {0x00, int{' '}, int{'\''}, int{'-'}, int{'/'}, '0' - 1, '9' + 1, 'A' - 1,
+                         'Z' + 1, 'a' - 1, 'z' + 1, 0x7F, 0x80, 0xC3, 0xE2, 0xFF}) {
     for (std::size_t at = 0; at <= 40; ++at) {
       std::string text(40, 'x');
       for (std::size_t i = 0; i < text.size(); ++i) text[i] = fill[i % fill.size()];
@@ -53,7 +53,7 @@ TEST(AlnumRunEnd, StopsAtTheFirstNonAlnumByte) {
   EXPECT_EQ(AlnumRunEnd(text, 0, text.size()), 16u);
   EXPECT_EQ(AlnumRunEnd(text, 17, text.size()), 20u);
   EXPECT_EQ(AlnumRunEnd(text, 21, text.size()), 22u);  // stops at the first byte of "é"
-  EXPECT_EQ(AlnumRunEnd(text, 0, 5), 5u);               // never beyond end
+  EXPECT_EQ(AlnumRunEnd(text, 0, 5), 5u);              // never beyond end
 }
 
 TEST(FindTerminator, StopsAtTheFirstOfSeveral) {

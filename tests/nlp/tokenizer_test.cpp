@@ -58,7 +58,8 @@ TEST(Tokenizer, NormsAreAppendNormOfEachTokenAtEveryLengthAndOffset) {
   for (std::size_t len = 1; len <= 20; ++len) {
     std::string word;
     for (std::size_t i = 0; i < len; ++i) word += "AzMbZqYa"[i % 8];
-    for (const std::string tail : {"", " @", "[x", "`Q{", " S\xC3\xA9zary", " \xC3\x89T\xC3\x89 ok"}) {
+    for (const std::string tail :
+         {"", " @", "[x", "`Q{", " S\xC3\xA9zary", " \xC3\x89T\xC3\x89 ok"}) {
       for (std::size_t pad = 0; pad < 20; ++pad) {
         const std::string text = std::string(pad, ' ') + word + alphabet.substr(0, pad % 5) + tail;
         std::vector<Token> tokens;
