@@ -50,25 +50,30 @@ constexpr std::array<VitalKey, 31> kKeys = {{
     {"bmi", "", "bmi", false},
 }};
 
+// The lengths of the first words of the keys, a bit per length, by first letter.
+constexpr std::array<std::uint32_t, 256> kFirst = [] {
+  std::array<std::uint32_t, 256> first{};
+  for (const VitalKey& key : kKeys) {
+    if (!key.phrase1.empty() && key.phrase1.size() < 32) {
+      first[static_cast<unsigned char>(key.phrase1.front())] |= 1u << key.phrase1.size();
+    }
+  }
+  return first;
+}();
+
+// Whether `norm` has the first letter and the length of some key's first word. Nearly every
+// token fails, and which ones do depends on the note: so one lookup and one bit test, combined
+// without branches (an empty norm reads its terminating NUL, whose entry is empty).
+bool MayStartKey(const std::string& norm) {
+  const std::size_t n = norm.size();
+  const std::uint32_t lengths = kFirst[static_cast<unsigned char>(norm.c_str()[0])];
+  return (n < 32) & (((lengths >> (n & 31)) & 1u) != 0);
+}
+
 // Matches a key at token i; returns the number of tokens it spans (0 if none).
 const VitalKey* MatchKey(const std::vector<Token>& t, std::uint32_t i, std::uint32_t end,
                          std::uint32_t& len) {
-  // Most tokens start no vital-sign key: a table of the first keys' lengths by first letter
-  // rejects them with one lookup and a bit test.
-  static constexpr std::array<std::uint32_t, 256> kFirst = [] {
-    std::array<std::uint32_t, 256> first{};
-    for (const VitalKey& key : kKeys) {
-      if (!key.phrase1.empty() && key.phrase1.size() < 32) {
-        first[static_cast<unsigned char>(key.phrase1.front())] |= 1u << key.phrase1.size();
-      }
-    }
-    return first;
-  }();
-  const std::string& norm = t[i].norm;
-  if (norm.empty() || norm.size() >= 32 ||
-      (kFirst[static_cast<unsigned char>(norm.front())] & (1u << norm.size())) == 0) {
-    return nullptr;
-  }
+  if (!MayStartKey(t[i].norm)) return nullptr;
   for (const VitalKey& key : kKeys) {
     if (!infra::SameWord(t[i].norm, key.phrase1)) continue;
     if (key.phrase2.empty()) {
@@ -193,7 +198,8 @@ void ExtractVitals(const Document& doc, Basics& out) {
     const VitalReader reader(doc, end);
     int context = -1;  // computed lazily: most sentences hold no single-letter key
     for (std::uint32_t i = begin; i < end; ++i) {
-      if (t[i].kind != TokenKind::kWord) continue;
+      // Words only; tested together with the key filter, so most tokens cost one branch.
+      if (!((t[i].kind == TokenKind::kWord) & MayStartKey(t[i].norm))) continue;
       std::uint32_t len = 0;
       const VitalKey* key = MatchKey(t, i, end, len);
       if (key == nullptr) continue;

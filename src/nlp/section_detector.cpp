@@ -12,10 +12,21 @@ namespace {
 constexpr std::uint32_t kMaxLabelBytes = 48;
 constexpr int kMaxInlineLabelWords = 5;
 
-bool IsLabelChar(char c) {
-  return scan::IsAlpha(c) || c == ' ' || c == '\t' || c == '/' || c == '&' || c == '-' ||
-         c == '.' || c == '\'';
-}
+// A table rather than a chain of compares: the label scan asks this of the first bytes of every
+// line, and which compare succeeds depends on the byte, which the predictor cannot learn.
+constexpr auto kLabelChar = [] {
+  struct Table {
+    bool at[256] = {};
+  } t;
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    t.at[c] = scan::IsAlpha(ch) || ch == ' ' || ch == '\t' || ch == '/' || ch == '&' || ch == '-' ||
+              ch == '.' || ch == '\'';
+  }
+  return t;
+}();
+
+bool IsLabelChar(char c) { return kLabelChar.at[static_cast<unsigned char>(c)]; }
 
 std::uint32_t SkipSpaces(std::string_view text, std::uint32_t pos, std::uint32_t end) {
   while (pos < end && scan::IsSpace(text[pos])) ++pos;

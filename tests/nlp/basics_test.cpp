@@ -88,6 +88,22 @@ TEST(BasicsDates, NumericAndNamedDatesToIso) {
   EXPECT_EQ(b.dates[4].kind, "visit");
 }
 
+// Month names are filtered by first letter and length before any compare: every month, short,
+// long and "Sept", must pass, and words of a month's letter and length must not.
+TEST(BasicsDates, EveryMonthNameAndNoLookAlike) {
+  const char* const kNames[] = {"Jan",  "January", "Feb",    "February", "Mar",  "March",
+                                "Apr",  "April",   "May",    "Jun",      "June", "Jul",
+                                "July", "Aug",     "August", "Sep",      "Sept", "September",
+                                "Oct",  "October", "Nov",    "November", "Dec",  "December"};
+  for (const char* name : kNames) {
+    const Basics b = BasicsOf(std::string("Seen on 5 ") + name + " 2023.");
+    ASSERT_EQ(b.dates.size(), 1u) << name;
+  }
+  for (const char* word : {"and", "mayor", "junk", "a", "Augusta", "de", "Novembers"}) {
+    EXPECT_TRUE(BasicsOf(std::string("Seen on 5 ") + word + " 2023.").dates.empty()) << word;
+  }
+}
+
 TEST(BasicsDates, InvalidDatesAreSkipped) {
   EXPECT_TRUE(BasicsOf("Ratio 13/45/2024 and 2024-13-40.").dates.empty());
 }

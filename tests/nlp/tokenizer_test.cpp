@@ -49,6 +49,32 @@ TEST(Tokenizer, TokenizeNormsMatchesNoteTokenization) {
   EXPECT_EQ(TokenizeNorms("bad \xFF byte"), (V{"bad", "byte"}));
 }
 
+// Short ASCII tokens are lowered sixteen bytes at a time (reading past the token when the text
+// allows): every norm must still be AppendNorm of the token's own bytes, whatever its length,
+// its case, the bytes after it (including '@' and '[' beside 'A' and 'Z') and its distance from
+// the end of the text.
+TEST(Tokenizer, NormsAreAppendNormOfEachTokenAtEveryLengthAndOffset) {
+  const std::string alphabet = "AbZ@[`{MzQ09";
+  for (std::size_t len = 1; len <= 20; ++len) {
+    std::string word;
+    for (std::size_t i = 0; i < len; ++i) word += "AzMbZqYa"[i % 8];
+    for (const std::string tail :
+         {"", " @", "[x", "`Q{", " S\xC3\xA9zary", " \xC3\x89T\xC3\x89 ok"}) {
+      for (std::size_t pad = 0; pad < 20; ++pad) {
+        const std::string text = std::string(pad, ' ') + word + alphabet.substr(0, pad % 5) + tail;
+        std::vector<Token> tokens;
+        TokenizeRange(text, Span{0, static_cast<std::uint32_t>(text.size())}, 0, tokens);
+        ASSERT_FALSE(tokens.empty());
+        for (const Token& t : tokens) {
+          std::string expected;
+          AppendNorm(std::string_view(text).substr(t.span.begin, t.span.size()), expected);
+          ASSERT_EQ(t.norm, expected) << "in \"" << text << "\"";
+        }
+      }
+    }
+  }
+}
+
 TEST(LightStem, StripsPluralsOnly) {
   std::string buf;
   const std::pair<std::string_view, std::string_view> cases[] = {
