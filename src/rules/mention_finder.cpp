@@ -41,20 +41,24 @@ std::vector<nlp::Span> SpansOf(const nlp::Document& doc, const std::vector<Conce
 }
 
 // The sentence's words for choosing among child codes; words within three after "without" or
-// "no" are documented as absent.
+// "no" are documented as absent. One pass that carries the last negator still in reach: which
+// words are unknown or negated depends on the note, so the nested loop this replaces
+// mispredicted on most words.
 void SentenceContext(const TermIndex& index, const std::vector<ConceptToken>& tokens,
                      std::uint32_t sb, std::uint32_t se, RefineContext& c) {
   c.Clear();
+  constexpr std::uint32_t kNoNegator = 0xFFFFFFFFu;
+  std::uint32_t negator = kNoNegator;
   for (std::uint32_t p = sb; p < se; ++p) {
-    if (tokens[p].id == kUnknownWord) continue;
-    c.AddWord(tokens[p].id);
-    for (std::uint32_t q = p; q > sb && q + 3 > p; --q) {
-      if (index.IsNegator(tokens[q - 1].id)) {
-        c.AddAbsent(tokens[p].id);
-        break;
-      }
-      if (tokens[q].boundary_before) break;  // "without macular edema, bilateral"
-    }
+    const ConceptToken& t = tokens[p];
+    // A boundary ends a negator's reach, except one right after it ("without, bilateral"
+    // still reads as absent).
+    if (t.boundary_before && negator != kNoNegator && negator + 2 <= p) negator = kNoNegator;
+    // Unknown words join the lists too: no child title word is unknown, so they are never
+    // asked for, and adding them costs no branch.
+    c.AddWord(t.id);
+    if (negator != kNoNegator && p - negator <= 3) c.AddAbsent(t.id);
+    if (index.IsNegator(t.id)) negator = p;
   }
 }
 
