@@ -187,7 +187,7 @@ std::vector<Mention> MentionFinder::Find(const nlp::Document& doc,
     sentence_mentions.clear();
     bool refine_ready = false;
     for (std::uint32_t i = sb; i < se; ++i) {
-      if (tokens[i].id == kUnknownWord) continue;
+      // An unknown word (id 0) starts no head: the empty run is its only test.
       for (const HeadVariant& v : index_.HeadsStartingWith(tokens[i].id)) {
         const auto n = static_cast<std::uint32_t>(v.ids.size());
         if (i + n > se) continue;
