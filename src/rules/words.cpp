@@ -2,6 +2,7 @@
 
 #include "codes/codebook.hpp"
 #include "infra/same_bytes.hpp"
+#include "nlp/word_list.hpp"
 
 #include <array>
 #include <cstdint>
@@ -30,14 +31,14 @@ std::string_view WordKeyView(std::string_view k, bool acronym, std::deque<std::s
       {"radial", "radius"},           {"ulnar", "ulna"},       {"thyroidal", "thyroid"},
       {"prostatic", "prostate"},      {"hepatic", "liver"},    {"hypoxic", "hypoxia"},
       {"hypercapnic", "hypercapnia"}, {"hypoxemic", "hypoxia"}};
-  // Only words ending as one of the adjectives does are compared with the table.
-  static constexpr auto kLastLetters = [] {
-    std::array<bool, 256> last{};
-    for (const auto& [adjective, noun] : kOrgan)
-      last[static_cast<unsigned char>(adjective.back())] = true;
-    return last;
+  // Only words with an adjective's first letter and length are compared with the table: the
+  // last letters alone ("-al", "-ic") let most note words through to twenty compares.
+  static constexpr auto kAdjectives = [] {
+    std::array<std::string_view, std::size(kOrgan)> words{};
+    for (std::size_t i = 0; i < words.size(); ++i) words[i] = kOrgan[i].first;
+    return nlp::WordList<std::size(kOrgan)>(words);
   }();
-  if (!k.empty() && kLastLetters[static_cast<unsigned char>(k.back())]) {
+  if (kAdjectives.Contains(k)) {
     for (const auto& [adjective, noun] : kOrgan) {
       if (infra::SameWord(k, adjective)) return noun;
     }
