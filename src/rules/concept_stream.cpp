@@ -94,6 +94,7 @@ ConceptStream::ConceptStream(const TermIndex& index) : index_(index) {
   }
   std::deque<std::string> scratch;
   std::string plural;
+  surfaces_.reserve(2 * index_.VocabularySize() + entries_.size());
   index_.ForEachWord([&](std::string_view w, std::uint32_t) {
     AddSurface(w);
     // Regular plurals; other inflections are rare enough to take the slow way.

@@ -72,6 +72,7 @@ class TermIndex {
   const TermBrief& Brief(codes::TermId t) const { return brief_[t]; }
   // The interned id of a word key; kUnknownWord when no title, alias or lexicon entry uses it.
   WordId IdOf(std::string_view key) const;
+  std::size_t VocabularySize() const { return vocabulary_.size(); }
   // Visits every interned word key with its id, in no particular order.
   template <class F>
   void ForEachWord(F&& f) const {
