@@ -12,6 +12,7 @@ namespace {
 constexpr int kMaxDepth = 8;
 constexpr int kMaxSeeHops = 3;
 constexpr int kMaxLinkProbes = 48;
+constexpr int kWalkBudget = 4000;  // nodes visited; bounds the search on adversarial notes
 
 bool Contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
   return std::find(v.begin(), v.end(), x) != v.end();
@@ -52,8 +53,20 @@ double LinkGain(const WalkScope& scope, const std::vector<std::uint32_t>& matche
 struct IndexWalker::Best {
   WalkResult result;
   bool has = false;
-  int budget = 4000;  // nodes visited; bounds the search on adversarial notes
+  int budget = kWalkBudget;
 };
+
+namespace {
+// Empties a result but keeps its vectors' capacity.
+void ClearResult(WalkResult& r) {
+  r.path.clear();
+  r.coded_term = codes::kNone;
+  r.used.clear();
+  r.linked.clear();
+  r.score = 0;
+  r.via_link = false;
+}
+}  // namespace
 
 namespace {
 // Each depth's matched positions and candidate subterms. Explore used to allocate both on every
@@ -432,9 +445,20 @@ std::vector<WalkResult> IndexWalker::LinkedSiblings(const WalkResult& best, code
 
 WalkResult IndexWalker::Walk(codes::TermId start, const WalkScope& scope) const {
   const auto& book = index_.book();
-  Best best;
-  WalkResult current;
-  std::vector<std::uint32_t> taken;
+  // A rotation makes some 2 000 walks: allocating the path, the taken positions and each copy of
+  // the best path anew for every one cost more than the walks' own tests. The thread keeps them;
+  // a walk never starts another (link_ok only assesses), so one set per thread suffices.
+  thread_local Best best;
+  thread_local WalkResult current;
+  thread_local std::vector<std::uint32_t> taken;
+  const auto reset_best = [] {
+    ClearResult(best.result);
+    best.has = false;
+    best.budget = kWalkBudget;
+  };
+  reset_best();
+  ClearResult(current);
+  taken.clear();
   codes::TermId root = start;
   if (!book.TermCode(root) && !book.TermSee(root).empty()) {
     const codes::TermId target = FollowSee(root);
@@ -452,13 +476,13 @@ WalkResult IndexWalker::Walk(codes::TermId start, const WalkScope& scope) const 
       !book.TermSeeAlso(root).empty()) {
     const codes::TermId also = index_.SeeAlsoTarget(root);
     if (also != codes::kNone && also != root && book.TermParent(also) != codes::kNone) {
-      current = WalkResult{};
+      ClearResult(current);
       current.path.push_back(also);
-      best = Best{};
+      reset_best();
       Explore(also, scope, taken, 0, best, current);
     }
   }
-  WalkResult r = std::move(best.result);
+  WalkResult r = best.result;  // a copy sized to the answer; the scratch keeps its capacity
   // The code is the deepest term on the path that has one (links and "complicating" have none).
   r.coded_term = book.TermCode(start) ? start : codes::kNone;
   for (codes::TermId t : r.path) {
