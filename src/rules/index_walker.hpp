@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "rules/concept_stream.hpp"
+#include "rules/position_mask.hpp"
 #include "rules/term_index.hpp"
 
 namespace notecoder::rules {
@@ -61,9 +62,21 @@ struct WalkScope {
   // cannot match, and most subterms are rejected on this alone. Call SealDirect() after
   // filling `direct`; all bits set means no filtering.
   std::uint64_t direct_mask = ~std::uint64_t{0};
+  // `direct` lies within PositionMask::kSpan positions from direct_lo: which of them are taken
+  // is then one mask, not a search of lists. False (lists searched) until SealDirect().
+  bool direct_near = false;
+  std::uint32_t direct_lo = 0;
   void SealDirect() {
     direct_mask = 0;
-    for (std::uint32_t p : direct) direct_mask |= std::uint64_t{1} << ((*tokens)[p].id % 64);
+    std::uint32_t lo = 0xFFFFFFFFu;
+    std::uint32_t hi = 0;
+    for (std::uint32_t p : direct) {
+      direct_mask |= std::uint64_t{1} << ((*tokens)[p].id % 64);
+      lo = std::min(lo, p);  // no branch: the window alternates sides of the head
+      hi = std::max(hi, p);
+    }
+    direct_near = !direct.empty() && hi - lo < PositionMask::kSpan;
+    direct_lo = lo;
   }
   bool MayHaveAll(const std::vector<WordId>& keys) const {
     for (WordId k : keys) {
@@ -101,6 +114,11 @@ class IndexWalker {
   bool MatchDirect(const std::vector<WordId>& keys, const WalkScope& scope,
                    const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out,
                    bool absent = false) const;
+  // MatchDirect's search for a reading; `Excluded` tells which positions are taken, blocked or
+  // already in `out`.
+  template <class Excluded>
+  static bool FindDirect(const std::vector<WordId>& keys, const WalkScope& scope,
+                         Excluded& excluded, std::vector<std::uint32_t>& out, bool absent);
   bool MatchLinked(const std::vector<WordId>& keys, const WalkScope& scope,
                    const std::vector<std::uint32_t>& taken, bool anywhere,
                    std::vector<std::uint32_t>& out) const;
