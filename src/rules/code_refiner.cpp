@@ -42,12 +42,20 @@ const CodeRefiner::ChildWords& CodeRefiner::WordsOf(codes::CodeId code) const {
     // The words that say something the parent does not: a parent word repeated ("nicotine
     // dependence, cigarettes, with other nicotine-induced disorders") is no evidence.
     words->evidence = words->added;
+    words->adds_unspecified =
+        std::find(words->added.begin(), words->added.end(), unspecified_) != words->added.end();
+    const std::string_view code_text = book_.Code(code);
+    words->code_ends_in_nine = !code_text.empty() && code_text.back() == '9';
     std::erase_if(words->evidence, [&](WordId w) {
       return std::find(parent_words.begin(), parent_words.end(), w) != parent_words.end();
     });
   } else {
     words->evidence = words->added;
   }
+  words->adds_unspecified =
+      std::find(words->added.begin(), words->added.end(), unspecified_) != words->added.end();
+  const std::string_view code_text = book_.Code(code);
+  words->code_ends_in_nine = !code_text.empty() && code_text.back() == '9';
   std::erase_if(words->evidence, [&](WordId w) {
     return w != index_.WithoutId() && w != index_.WithId() && (index_.IsFiller(w) || IsGeneric(w));
   });
@@ -151,7 +159,6 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
     codes::CodeId nine = codes::kNone;
     for (codes::CodeId c : children) {
       const ChildWords& words = WordsOf(c);
-      const auto& added = words.added;
       // Hits decide; among equals, the child asking for fewer unwritten words ("bilateral"
       // over "right eye" when only "eye" is written).
       const Score support = Support(words.evidence, context);
@@ -160,12 +167,8 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
         chosen = c;
         chosen_hits = rank;
       }
-      if (unspecified == codes::kNone &&
-          std::find(added.begin(), added.end(), unspecified_) != added.end()) {
-        unspecified = c;
-      }
-      const auto code_text = book_.Code(c);
-      if (nine == codes::kNone && !code_text.empty() && code_text.back() == '9') nine = c;
+      if (unspecified == codes::kNone && words.adds_unspecified) unspecified = c;
+      if (nine == codes::kNone && words.code_ends_in_nine) nine = c;
     }
     if (chosen == codes::kNone) {
       r.defaulted = true;

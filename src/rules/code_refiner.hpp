@@ -101,6 +101,9 @@ class CodeRefiner {
     std::vector<WordId> evidence;
     std::vector<codes::CodeId> children;
     bool unspecified_title = false;  // "unspecified" in the CMS long title
+    // What ToBillable's fallbacks ask of every child on every note, answered once.
+    bool adds_unspecified = false;  // "unspecified" among `added`
+    bool code_ends_in_nine = false;
   };
   const ChildWords& WordsOf(codes::CodeId code) const;
   codes::CodeId RechooseParent(codes::CodeId code, codes::CodeId parent,
