@@ -41,13 +41,24 @@ const CodeRefiner::ChildWords& CodeRefiner::WordsOf(codes::CodeId code) const {
     }
     // The words that say something the parent does not: a parent word repeated ("nicotine
     // dependence, cigarettes, with other nicotine-induced disorders") is no evidence.
-    words->fresh = words->added;
-    std::erase_if(words->fresh, [&](WordId w) {
+    words->evidence = words->added;
+    words->adds_unspecified =
+        std::find(words->added.begin(), words->added.end(), unspecified_) != words->added.end();
+    const std::string_view code_text = book_.Code(code);
+    words->code_ends_in_nine = !code_text.empty() && code_text.back() == '9';
+    std::erase_if(words->evidence, [&](WordId w) {
       return std::find(parent_words.begin(), parent_words.end(), w) != parent_words.end();
     });
   } else {
-    words->fresh = words->added;
+    words->evidence = words->added;
   }
+  words->adds_unspecified =
+      std::find(words->added.begin(), words->added.end(), unspecified_) != words->added.end();
+  const std::string_view code_text = book_.Code(code);
+  words->code_ends_in_nine = !code_text.empty() && code_text.back() == '9';
+  std::erase_if(words->evidence, [&](WordId w) {
+    return w != index_.WithoutId() && w != index_.WithId() && (index_.IsFiller(w) || IsGeneric(w));
+  });
   const ChildWords* expected = nullptr;
   if (slot.compare_exchange_strong(expected, words.get(), std::memory_order_acq_rel)) {
     return *words.release();
@@ -57,18 +68,21 @@ const CodeRefiner::ChildWords& CodeRefiner::WordsOf(codes::CodeId code) const {
 
 // Support for a child title from the note: its own words present count for it; words it wants
 // absent ("without macular edema") count when the note says so; a contradiction counts against.
-CodeRefiner::Score CodeRefiner::Support(const std::vector<WordId>& added,
+CodeRefiner::Score CodeRefiner::Support(const std::vector<WordId>& evidence,
                                         const RefineContext& context, bool near) const {
   int hits = 0;
   int misses = 0;
   bool after_without = false;
-  for (const WordId w : added) {
+  for (const WordId w : evidence) {
     if (w == index_.WithoutId()) {
       after_without = true;
       continue;
     }
-    if (w == index_.WithId()) after_without = false;
-    if (index_.IsFiller(w) || IsGeneric(w)) continue;
+    if (w == index_.WithId()) {
+      after_without = false;
+      // The only word of `evidence` that may still be a filler (ChildWords dropped the others).
+      if (index_.IsFiller(w) || IsGeneric(w)) continue;
+    }
     const bool absent = context.Absent(w);
     const bool present = (near ? context.Near(w) : context.Has(w)) && !absent;
     if (after_without) {
@@ -93,7 +107,7 @@ codes::CodeId CodeRefiner::RechooseParent(codes::CodeId code, codes::CodeId pare
   int best = 0;
   for (codes::CodeId uncle : WordsOf(grand).children) {
     if (uncle == parent) continue;
-    const Score support = Support(WordsOf(uncle).fresh, context, /*near=*/true);
+    const Score support = Support(WordsOf(uncle).evidence, context, /*near=*/true);
     if (support.misses == 0 && support.hits > best) {
       best = support.hits;
       chosen = uncle;
@@ -123,7 +137,7 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
       int best = 0;
       for (codes::CodeId sibling : WordsOf(parent).children) {
         if (sibling == code || !book_.IsBillable(sibling)) continue;
-        const Score support = Support(WordsOf(sibling).fresh, context, /*near=*/true);
+        const Score support = Support(WordsOf(sibling).evidence, context, /*near=*/true);
         if (support.misses == 0 && support.hits > best) {
           best = support.hits;
           r.code = sibling;
@@ -145,21 +159,16 @@ Refined CodeRefiner::ToBillable(codes::CodeId code, const RefineContext& context
     codes::CodeId nine = codes::kNone;
     for (codes::CodeId c : children) {
       const ChildWords& words = WordsOf(c);
-      const auto& added = words.added;
       // Hits decide; among equals, the child asking for fewer unwritten words ("bilateral"
       // over "right eye" when only "eye" is written).
-      const Score support = Support(words.fresh, context);
+      const Score support = Support(words.evidence, context);
       const int rank = support.hits * 16 - std::min(support.misses, 15);
       if (support.hits >= 1 && rank > chosen_hits) {
         chosen = c;
         chosen_hits = rank;
       }
-      if (unspecified == codes::kNone &&
-          std::find(added.begin(), added.end(), unspecified_) != added.end()) {
-        unspecified = c;
-      }
-      const auto code_text = book_.Code(c);
-      if (nine == codes::kNone && !code_text.empty() && code_text.back() == '9') nine = c;
+      if (unspecified == codes::kNone && words.adds_unspecified) unspecified = c;
+      if (nine == codes::kNone && words.code_ends_in_nine) nine = c;
     }
     if (chosen == codes::kNone) {
       r.defaulted = true;

@@ -84,7 +84,8 @@ class CodeRefiner {
     int hits = 0;
     int misses = 0;
   };
-  Score Support(const std::vector<WordId>& added, const RefineContext& context,
+  // `evidence`: a ChildWords::evidence.
+  Score Support(const std::vector<WordId>& evidence, const RefineContext& context,
                 bool near = false) const;
   // "disorder", "disease", "induced": words any sentence may hold; they choose no child code.
   bool IsGeneric(WordId w) const {
@@ -94,9 +95,15 @@ class CodeRefiner {
   // that reaches a category asks the same questions of the same children.
   struct ChildWords {
     std::vector<WordId> added;  // multiset difference child − parent
-    std::vector<WordId> fresh;  // `added` without any word the parent has
+    // `added` without any word the parent has, nor the fillers and generic words Support
+    // passes over ("with" and "without" stay: they turn the sense of the words after them).
+    // Dropped once here, they cost no tests in every note that reaches this code.
+    std::vector<WordId> evidence;
     std::vector<codes::CodeId> children;
     bool unspecified_title = false;  // "unspecified" in the CMS long title
+    // What ToBillable's fallbacks ask of every child on every note, answered once.
+    bool adds_unspecified = false;  // "unspecified" among `added`
+    bool code_ends_in_nine = false;
   };
   const ChildWords& WordsOf(codes::CodeId code) const;
   codes::CodeId RechooseParent(codes::CodeId code, codes::CodeId parent,

@@ -12,6 +12,7 @@ namespace {
 constexpr int kMaxDepth = 8;
 constexpr int kMaxSeeHops = 3;
 constexpr int kMaxLinkProbes = 48;
+constexpr int kWalkBudget = 4000;  // nodes visited; bounds the search on adversarial notes
 
 bool Contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
   return std::find(v.begin(), v.end(), x) != v.end();
@@ -52,8 +53,20 @@ double LinkGain(const WalkScope& scope, const std::vector<std::uint32_t>& matche
 struct IndexWalker::Best {
   WalkResult result;
   bool has = false;
-  int budget = 4000;  // nodes visited; bounds the search on adversarial notes
+  int budget = kWalkBudget;
 };
+
+namespace {
+// Empties a result but keeps its vectors' capacity.
+void ClearResult(WalkResult& r) {
+  r.path.clear();
+  r.coded_term = codes::kNone;
+  r.used.clear();
+  r.linked.clear();
+  r.score = 0;
+  r.via_link = false;
+}
+}  // namespace
 
 namespace {
 // Each depth's matched positions and candidate subterms. Explore used to allocate both on every
@@ -68,24 +81,70 @@ Level& LevelAt(int depth) {
 }
 }  // namespace
 
-bool IndexWalker::MatchDirect(const std::vector<WordId>& keys, const WalkScope& scope,
-                              const std::vector<std::uint32_t>& taken,
-                              std::vector<std::uint32_t>& out, bool absent) const {
-  out.clear();
-  if (keys.empty() || !scope.MayHaveAll(keys)) return false;
+namespace {
+// The positions MatchDirect may not use, by list: any window.
+class ListedExclusions {
+ public:
+  ListedExclusions(const std::vector<std::uint32_t>& taken,
+                   const std::vector<std::uint32_t>& blocked, const std::vector<std::uint32_t>& out)
+      : taken_(taken), blocked_(blocked), out_(out) {}
+  bool Has(std::uint32_t p) const {
+    return Contains(taken_, p) || Contains(out_, p) || Contains(blocked_, p);
+  }
+  void Add(std::uint32_t) {}  // `out` itself is searched
+  void Restart() {}
+
+ private:
+  const std::vector<std::uint32_t>& taken_;
+  const std::vector<std::uint32_t>& blocked_;
+  const std::vector<std::uint32_t>& out_;
+};
+
+// The same by mask, for a window within PositionMask::kSpan positions: MatchDirect only asks
+// about window positions, so taken and blocked ones outside it may be dropped. The mask of
+// those is made on the first question: most calls find no occurrence of their words to ask
+// about.
+class MaskedExclusions {
+ public:
+  MaskedExclusions(std::uint32_t lo, const std::vector<std::uint32_t>& taken,
+                   const std::vector<std::uint32_t>& blocked)
+      : taken_(taken), blocked_(blocked), fixed_(lo), out_(lo) {}
+  bool Has(std::uint32_t p) {
+    if (!made_) {
+      for (std::uint32_t q : taken_) fixed_.Add(q);
+      for (std::uint32_t q : blocked_) fixed_.Add(q);
+      made_ = true;
+    }
+    return fixed_.Has(p) | out_.Has(p);
+  }
+  void Add(std::uint32_t p) { out_.Add(p); }
+  void Restart() { out_.Clear(); }
+
+ private:
+  const std::vector<std::uint32_t>& taken_;
+  const std::vector<std::uint32_t>& blocked_;
+  PositionMask fixed_;  // taken or blocked
+  PositionMask out_;    // in the reading being built
+  bool made_ = false;
+};
+}  // namespace
+
+template <class Excluded>
+bool IndexWalker::FindDirect(const std::vector<WordId>& keys, const WalkScope& scope,
+                             Excluded& excluded, std::vector<std::uint32_t>& out, bool absent) {
   const auto usable = [&](std::uint32_t p, WordId key) {
-    return (*scope.tokens)[p].id == key && !Contains(taken, p) && !Contains(out, p) &&
-           !Contains(scope.blocked, p) &&
+    return (*scope.tokens)[p].id == key && !excluded.Has(p) &&
            (p > scope.anchor && WrittenAbsent(*scope.tokens, p)) == absent;
   };
   const auto distance = [](std::uint32_t a, std::uint32_t b) { return a > b ? a - b : b - a; };
   // Each occurrence of the first word, nearest the main term first, anchors a reading; the
   // other words are taken nearest that anchor ("acute ... on chronic", not a later "acute").
-  bool matched = false;
   for (std::uint32_t anchor : scope.direct) {
     out.clear();
+    excluded.Restart();
     if (!usable(anchor, keys.front())) continue;
     out.push_back(anchor);
+    excluded.Add(anchor);
     bool ok = true;
     for (std::size_t k = 1; k < keys.size() && ok; ++k) {
       std::uint32_t best = 0;
@@ -97,14 +156,30 @@ bool IndexWalker::MatchDirect(const std::vector<WordId>& keys, const WalkScope& 
         }
       }
       ok = found;
-      if (found) out.push_back(best);
+      if (found) {
+        out.push_back(best);
+        excluded.Add(best);
+      }
     }
     if (!ok) continue;
     const auto [lo, hi] = std::minmax_element(out.begin(), out.end());
-    if (out.size() == 1 || *hi - *lo <= out.size() + 2) {
-      matched = true;
-      break;
-    }
+    if (out.size() == 1 || *hi - *lo <= out.size() + 2) return true;
+  }
+  return false;
+}
+
+bool IndexWalker::MatchDirect(const std::vector<WordId>& keys, const WalkScope& scope,
+                              const std::vector<std::uint32_t>& taken,
+                              std::vector<std::uint32_t>& out, bool absent) const {
+  out.clear();
+  if (keys.empty() || !scope.MayHaveAll(keys)) return false;
+  bool matched;
+  if (scope.direct_near) {
+    MaskedExclusions excluded(scope.direct_lo, taken, scope.blocked);
+    matched = FindDirect(keys, scope, excluded, out, absent);
+  } else {
+    ListedExclusions excluded(taken, scope.blocked, out);
+    matched = FindDirect(keys, scope, excluded, out, absent);
   }
   if (!matched) {
     out.clear();
@@ -432,9 +507,20 @@ std::vector<WalkResult> IndexWalker::LinkedSiblings(const WalkResult& best, code
 
 WalkResult IndexWalker::Walk(codes::TermId start, const WalkScope& scope) const {
   const auto& book = index_.book();
-  Best best;
-  WalkResult current;
-  std::vector<std::uint32_t> taken;
+  // A rotation makes some 2 000 walks: allocating the path, the taken positions and each copy of
+  // the best path anew for every one cost more than the walks' own tests. The thread keeps them;
+  // a walk never starts another (link_ok only assesses), so one set per thread suffices.
+  thread_local Best best;
+  thread_local WalkResult current;
+  thread_local std::vector<std::uint32_t> taken;
+  const auto reset_best = [] {
+    ClearResult(best.result);
+    best.has = false;
+    best.budget = kWalkBudget;
+  };
+  reset_best();
+  ClearResult(current);
+  taken.clear();
   codes::TermId root = start;
   if (!book.TermCode(root) && !book.TermSee(root).empty()) {
     const codes::TermId target = FollowSee(root);
@@ -452,13 +538,13 @@ WalkResult IndexWalker::Walk(codes::TermId start, const WalkScope& scope) const 
       !book.TermSeeAlso(root).empty()) {
     const codes::TermId also = index_.SeeAlsoTarget(root);
     if (also != codes::kNone && also != root && book.TermParent(also) != codes::kNone) {
-      current = WalkResult{};
+      ClearResult(current);
       current.path.push_back(also);
-      best = Best{};
+      reset_best();
       Explore(also, scope, taken, 0, best, current);
     }
   }
-  WalkResult r = std::move(best.result);
+  WalkResult r = best.result;  // a copy sized to the answer; the scratch keeps its capacity
   // The code is the deepest term on the path that has one (links and "complicating" have none).
   r.coded_term = book.TermCode(start) ? start : codes::kNone;
   for (codes::TermId t : r.path) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "rules/concept_stream.hpp"
+#include "rules/position_mask.hpp"
 #include "rules/term_index.hpp"
 
 namespace notecoder::rules {
@@ -32,14 +33,28 @@ class KeyPositions {
   // Ascending positions of `id`.
   std::span<const std::pair<WordId, std::uint32_t>> Of(WordId id) const {
     // Binary search both ends: a 5 MB note repeats "disease" tens of thousands of times.
-    const auto [lo, hi] =
-        std::equal_range(entries_.begin(), entries_.end(), std::pair<WordId, std::uint32_t>{id, 0},
-                         [](const auto& a, const auto& b) { return a.first < b.first; });
+    const auto* lo = FirstNotBefore(id, [](WordId a, WordId b) { return a < b; });
+    const auto* hi = FirstNotBefore(id, [](WordId a, WordId b) { return a <= b; });
     return {lo, hi};
   }
 
  private:
   static std::uint64_t Bit(WordId id) { return std::uint64_t{1} << (id % 64); }
+  // The first entry whose word is not `before` id. Each halving step picks its half without a
+  // branch: a note's words send a search left or right at random, and std::equal_range's
+  // branches mispredicted about every other step.
+  template <class Before>
+  const std::pair<WordId, std::uint32_t>* FirstNotBefore(WordId id, Before before) const {
+    const auto* base = entries_.data();
+    std::size_t n = entries_.size();
+    if (n == 0) return base;
+    while (n > 1) {
+      const std::size_t half = n / 2;
+      base = before(base[half].first, id) ? base + half : base;
+      n -= half;
+    }
+    return base + (before(base->first, id) ? 1 : 0);
+  }
   std::vector<std::pair<WordId, std::uint32_t>> entries_;
   std::vector<std::pair<WordId, std::uint32_t>> scratch_;
   std::array<std::uint64_t, 64> bits_{};  // a 4096-bit filter of the ids present
@@ -61,9 +76,21 @@ struct WalkScope {
   // cannot match, and most subterms are rejected on this alone. Call SealDirect() after
   // filling `direct`; all bits set means no filtering.
   std::uint64_t direct_mask = ~std::uint64_t{0};
+  // `direct` lies within PositionMask::kSpan positions from direct_lo: which of them are taken
+  // is then one mask, not a search of lists. False (lists searched) until SealDirect().
+  bool direct_near = false;
+  std::uint32_t direct_lo = 0;
   void SealDirect() {
     direct_mask = 0;
-    for (std::uint32_t p : direct) direct_mask |= std::uint64_t{1} << ((*tokens)[p].id % 64);
+    std::uint32_t lo = 0xFFFFFFFFu;
+    std::uint32_t hi = 0;
+    for (std::uint32_t p : direct) {
+      direct_mask |= std::uint64_t{1} << ((*tokens)[p].id % 64);
+      lo = std::min(lo, p);  // no branch: the window alternates sides of the head
+      hi = std::max(hi, p);
+    }
+    direct_near = !direct.empty() && hi - lo < PositionMask::kSpan;
+    direct_lo = lo;
   }
   bool MayHaveAll(const std::vector<WordId>& keys) const {
     for (WordId k : keys) {
@@ -101,6 +128,11 @@ class IndexWalker {
   bool MatchDirect(const std::vector<WordId>& keys, const WalkScope& scope,
                    const std::vector<std::uint32_t>& taken, std::vector<std::uint32_t>& out,
                    bool absent = false) const;
+  // MatchDirect's search for a reading; `Excluded` tells which positions are taken, blocked or
+  // already in `out`.
+  template <class Excluded>
+  static bool FindDirect(const std::vector<WordId>& keys, const WalkScope& scope,
+                         Excluded& excluded, std::vector<std::uint32_t>& out, bool absent);
   bool MatchLinked(const std::vector<WordId>& keys, const WalkScope& scope,
                    const std::vector<std::uint32_t>& taken, bool anywhere,
                    std::vector<std::uint32_t>& out) const;

@@ -1,5 +1,7 @@
 #include "rules/title_dictionary.hpp"
 
+#include <algorithm>
+
 #include "rules/words.hpp"
 
 namespace notecoder::rules {
@@ -58,6 +60,12 @@ TitleDictionary::TitleDictionary(const TermIndex& index) : index_(index) {
     for (const auto note : book.Notes(c, codes::NoteKind::kInclusionTerm))
       AddWords(TitleKeys(note), c);
   }
+  WordId last = 0;
+  index.ForEachWord([&](std::string_view, WordId w) { last = std::max(last, w); });
+  if (word_flags_.size() <= last) word_flags_.resize(last + 1, 0);
+  for (WordId w = 0; w < word_flags_.size(); ++w) {
+    if (w != kUnknownWord && Kept(index, w)) word_flags_[w] |= kKept;
+  }
 }
 
 void TitleDictionary::AddWords(const std::vector<std::string>& keys, codes::CodeId code) {
@@ -84,24 +92,28 @@ void TitleDictionary::Add(const std::vector<WordId>& words, codes::CodeId code) 
       longer_starts_.Add(key);
     }
   }
-  if (starts_.size() <= words.front()) starts_.resize(words.front() + 1, false);
-  starts_[words.front()] = true;
+  if (word_flags_.size() <= words.front()) word_flags_.resize(words.front() + 1, 0);
+  word_flags_[words.front()] |= kStarts;
 }
 
 void TitleDictionary::Match(const std::vector<ConceptToken>& tokens, std::uint32_t begin,
                             std::uint32_t end, std::vector<TitleMatch>& out) const {
   // Content positions of the span: fillers ("of", "with") are skipped on both sides.
   thread_local std::vector<std::uint32_t> content;
-  content.clear();
+  // Every position is written and only the kept ones are counted: the vector only grows, so
+  // it is not cleared (nor zero-filled) for each span.
+  if (end > begin && content.size() < end - begin) content.resize(end - begin);
+  std::size_t kept = 0;
   for (std::uint32_t p = begin; p < end; ++p) {
-    if (tokens[p].id != kUnknownWord && Kept(index_, tokens[p].id)) content.push_back(p);
+    content[kept] = p;
+    kept += Flags(tokens[p].id) & kKept;
   }
-  for (std::size_t i = 0; i < content.size();) {
+  for (std::size_t i = 0; i < kept;) {
     const WordId first = tokens[content[i]].id;
     TitleMatch best;
-    if (first < starts_.size() && starts_[first]) {
+    if (Flags(first) & kStarts) {
       std::uint64_t h = kSeed;
-      for (std::size_t n = 1; n <= kMaxWords && i + n <= content.size(); ++n) {
+      for (std::size_t n = 1; n <= kMaxWords && i + n <= kept; ++n) {
         h = Mix(h, tokens[content[i + n - 1]].id);
         const std::uint64_t key = Mix(h, static_cast<WordId>(n));
         if (n >= kMinWords) {

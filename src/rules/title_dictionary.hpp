@@ -59,9 +59,18 @@ class TitleDictionary {
     std::vector<std::uint64_t> words_;
   };
 
+  // What Match asks of each note word, one byte by WordId: a span's words are sorted into
+  // content and fillers without a branch, and the two bit vectors these replace were two
+  // content-dependent tests per word.
+  static constexpr std::uint8_t kKept = 1;    // not a filler, or "with"/"without"
+  static constexpr std::uint8_t kStarts = 2;  // some phrase begins with it
+  std::uint8_t Flags(WordId w) const {
+    return w < word_flags_.size() ? word_flags_[w] : kKept;  // an id past the table is no filler
+  }
+
   const TermIndex& index_;
-  HashTable phrases_;         // hash of a phrase's content words and their count → code
-  std::vector<bool> starts_;  // by WordId: some phrase begins with it
+  HashTable phrases_;  // hash of a phrase's content words and their count → code
+  std::vector<std::uint8_t> word_flags_;
   // Two-word starts: 128 KB that stay in cache and answer for most word pairs of a note.
   StartFilter pair_starts_{20};
   // Starts of three words or more: 512 KB.
