@@ -1,9 +1,9 @@
 #include "nlp/word_table.hpp"
 
-#include <array>
 #include <bit>
 
 #include "infra/same_bytes.hpp"
+#include "infra/string_head.hpp"
 
 namespace notecoder::nlp {
 
@@ -11,6 +11,7 @@ namespace {
 
 // Heads are built with shifts that place byte i at bits 8i, as a little-endian load does.
 static_assert(std::endian::native == std::endian::little);
+static_assert(WordTable::kHeadBytes == sizeof(infra::Head16));  // a std::string's head is one
 
 __extension__ using Wide = unsigned __int128;  // g++ and clang on 64-bit targets
 
@@ -40,25 +41,6 @@ const char* PickIf(std::uint64_t mask, const char* yes, const char* no) {
   const char* const choice[2] = {no, yes};
   return choice[mask & 1];
 }
-
-// kKeep[n]: the first n of 16 bytes set, as two words.
-constexpr auto kKeep = [] {
-  std::array<std::array<std::uint64_t, 2>, WordTable::kHeadBytes + 1> keep{};
-  for (std::size_t n = 0; n <= WordTable::kHeadBytes; ++n) {
-    for (std::size_t i = 0; i < n; ++i) keep[n][i / 8] |= std::uint64_t{0xFF} << (i % 8 * 8);
-  }
-  return keep;
-}();
-
-// Whether kHeadBytes bytes from a std::string's data() are always inside its buffer: the
-// short-string buffer holds 16 bytes in libstdc++'s C++11 strings (23 in libc++), and a string
-// leaves it only for a larger heap buffer. Not so for libstdc++'s old copy-on-write strings, whose
-// empty string is a shared static.
-#if (defined(__GLIBCXX__) && _GLIBCXX_USE_CXX11_ABI) || defined(_LIBCPP_VERSION)
-constexpr bool kStringsHaveHeadRoom = true;
-#else
-constexpr bool kStringsHaveHeadRoom = false;
-#endif
 
 }  // namespace
 
@@ -166,11 +148,9 @@ std::size_t WordTable::Probe(std::string_view key, const Head& head, std::uint32
 }
 
 [[gnu::flatten]] std::uint32_t WordTable::FindInString(const std::string& key) const {
-  if (!kStringsHaveHeadRoom) return Find(std::string_view(key));
   if (slots_.empty()) return kMissing;
-  const std::size_t n = key.size() < kHeadBytes ? key.size() : kHeadBytes;
-  const Head head{infra::LoadBytes8(key.data()) & kKeep[n][0],
-                  infra::LoadBytes8(key.data() + 8) & kKeep[n][1]};
+  const infra::Head16 h16 = infra::Head16OfString(key);
+  const Head head{h16.lo, h16.hi};
   return slots_[Probe(key, head, HashOf(key, head))].value;
 }
 
