@@ -1,9 +1,11 @@
 // Vital signs: "BP 142/88", "HR: 88", "pulse 72", "RR 16", "T 98.6 F", "Temp 37.2C",
 // "SpO2 97%", "O2 sat 95% on RA", "Wt 82 kg", "Ht 5'10\"", "BMI 31.2".
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <string>
 
-#include "infra/same_bytes.hpp"
+#include "infra/string_head.hpp"
 #include "nlp/basics_internal.hpp"
 
 namespace notecoder::nlp::basics_internal {
@@ -70,19 +72,68 @@ bool MayStartKey(const std::string& norm) {
   return (n < 32) & (((lengths >> (n & 31)) & 1u) != 0);
 }
 
+// The keys' phrases as heads and lengths: a token is compared with a phrase in three word
+// compares folded into one test, where SameWord took a branch on the length and more on the
+// bytes, each taken or not by the token at hand.
+struct PhraseHead {
+  infra::Head16 head;
+  std::size_t size = 0;
+};
+struct KeyHeads {
+  PhraseHead first;
+  PhraseHead second;
+};
+constexpr std::array<KeyHeads, kKeys.size()> kKeyHeads = [] {
+  std::array<KeyHeads, kKeys.size()> heads{};
+  for (std::size_t k = 0; k < kKeys.size(); ++k) {
+    heads[k] = {{infra::Head16Of(kKeys[k].phrase1), kKeys[k].phrase1.size()},
+                {infra::Head16Of(kKeys[k].phrase2), kKeys[k].phrase2.size()}};
+  }
+  return heads;
+}();
+static_assert(std::all_of(kKeys.begin(), kKeys.end(), [](const VitalKey& key) {
+  return key.phrase1.size() <= 16 && key.phrase2.size() <= 16;
+}));
+
+// Whether `norm` is the phrase (a norm longer than 16 bytes differs in length).
+bool Is(const PhraseHead& phrase, const infra::Head16& head, std::size_t size) {
+  return ((phrase.head.lo ^ head.lo) | (phrase.head.hi ^ head.hi) | (phrase.size ^ size)) == 0;
+}
+
+// Bit k set for key k whose first word starts with the letter (kByLetter) or has the length
+// (kByLength): a token is compared only with the keys having both, one to three, in key order.
+constexpr auto kByLetter = [] {
+  std::array<std::uint32_t, 256> by{};
+  for (std::size_t k = 0; k < kKeys.size(); ++k) {
+    by[static_cast<unsigned char>(kKeys[k].phrase1.front())] |= 1u << k;
+  }
+  return by;
+}();
+constexpr auto kByLength = [] {
+  std::array<std::uint32_t, 17> by{};
+  for (std::size_t k = 0; k < kKeys.size(); ++k) by[kKeys[k].phrase1.size()] |= 1u << k;
+  return by;
+}();
+static_assert(kKeys.size() <= 32);
+
 // Matches a key at token i; returns the number of tokens it spans (0 if none).
 const VitalKey* MatchKey(const std::vector<Token>& t, std::uint32_t i, std::uint32_t end,
                          std::uint32_t& len) {
-  if (!MayStartKey(t[i].norm)) return nullptr;
-  for (const VitalKey& key : kKeys) {
-    if (!infra::SameWord(t[i].norm, key.phrase1)) continue;
-    if (key.phrase2.empty()) {
+  if (!MayStartKey(t[i].norm)) return nullptr;  // so the norm is 1 to 16 bytes long
+  const std::string& norm = t[i].norm;
+  const infra::Head16 first = infra::Head16OfString(norm);
+  for (std::uint32_t keys = kByLetter[static_cast<unsigned char>(norm[0])] & kByLength[norm.size()];
+       keys != 0; keys &= keys - 1) {
+    const auto k = static_cast<std::size_t>(std::countr_zero(keys));
+    if (!Is(kKeyHeads[k].first, first, norm.size())) continue;
+    if (kKeys[k].phrase2.empty()) {
       len = 1;
-      return &key;
+      return &kKeys[k];
     }
-    if (i + 1 < end && infra::SameWord(t[i + 1].norm, key.phrase2)) {
+    if (i + 1 < end &&
+        Is(kKeyHeads[k].second, infra::Head16OfString(t[i + 1].norm), t[i + 1].norm.size())) {
       len = 2;
-      return &key;
+      return &kKeys[k];
     }
   }
   return nullptr;
