@@ -89,9 +89,17 @@ std::uint32_t WordTable::HashOf(std::string_view key, const Head& head) {
   return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
-void WordTable::Grow() {
+void WordTable::Reserve(std::size_t keys) {
+  std::size_t size = 64;
+  while (size < 2 * keys) size *= 2;
+  if (size > slots_.size()) Rehash(size);
+}
+
+void WordTable::Grow() { Rehash(slots_.empty() ? 64 : slots_.size() * 2); }
+
+void WordTable::Rehash(std::size_t size) {
   std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+  slots_.assign(size, Slot{});
   const std::size_t mask = slots_.size() - 1;
   for (const Slot& s : old) {
     if (s.value == kMissing) continue;

@@ -15,6 +15,9 @@ class WordTable {
  public:
   static constexpr std::uint32_t kMissing = 0xFFFFFFFFu;
 
+  // Room for `keys` keys without growing: a table built once skips the doublings, whose old and
+  // new slot arrays coexist while it is rehashed.
+  void Reserve(std::size_t keys);
   // Inserts `key` with `value` unless present; returns the value stored for `key`.
   std::uint32_t Insert(std::string_view key, std::uint32_t value);
   // The value of `key`, or kMissing.
@@ -64,6 +67,7 @@ class WordTable {
     std::uint32_t value = kMissing;
   };
   void Grow();
+  void Rehash(std::size_t size);
   // Reads only key[0, min(size, kHeadBytes)): keys are often views into the middle or the end of
   // a note.
   static Head HeadOf(std::string_view key);

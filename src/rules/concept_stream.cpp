@@ -78,7 +78,7 @@ bool IsUpperText(const nlp::Document& doc, std::uint32_t token) {
 
 }  // namespace
 
-ConceptStream::ConceptStream(const TermIndex& index) : index_(index) {
+ConceptStream::ConceptStream(TermIndex& index) : index_(index) {
   for (const auto& e : Expansions()) {
     entries_.push_back(Entry{TitleKeys(e.pattern), TitleKeys(e.replacement), {}, e.guards});
   }
@@ -92,16 +92,23 @@ ConceptStream::ConceptStream(const TermIndex& index) : index_(index) {
     for (const auto& r : entries_[i].replacement)
       entries_[i].replacement_ids.push_back(index_.IdOf(r));
   }
+  known_.resize(index_.VocabularySize() + 1);
+  // The spellings are collected first, back to back in one string: the vocabulary's table
+  // cannot grow while it is visited.
+  std::string spelling_bytes;
+  std::vector<std::uint32_t> spelling_ends;
   std::deque<std::string> scratch;
   std::string plural;
-  surfaces_.reserve(2 * index_.VocabularySize() + entries_.size());
-  index_.ForEachWord([&](std::string_view w, std::uint32_t) {
-    AddSurface(w);
+  index_.ForEachWord([&](std::string_view w, std::uint32_t id) {
+    known_[id] = SurfaceOf(w);
     // Regular plurals; other inflections are rare enough to take the slow way.
     const auto try_plural = [&](std::string_view stem, std::string_view ending) {
       plural.assign(stem);
       plural += ending;
-      if (WordKeyView(plural, false, scratch) == w) AddSurface(plural);
+      if (WordKeyView(plural, false, scratch) == w && index_.IdOf(plural) == kUnknownWord) {
+        spelling_bytes += plural;
+        spelling_ends.push_back(static_cast<std::uint32_t>(spelling_bytes.size()));
+      }
       scratch.clear();
     };
     try_plural(w, "s");
@@ -109,11 +116,24 @@ ConceptStream::ConceptStream(const TermIndex& index) : index_(index) {
     if (w.back() == 's' || w.back() == 'x' || w.ends_with("ch") || w.ends_with("sh"))
       try_plural(w, "es");
   });
-  for (const Entry& e : entries_) AddSurface(e.pattern.front());
+  for (const Entry& e : entries_) {
+    if (index_.IdOf(e.pattern.front()) != kUnknownWord) continue;
+    spelling_bytes += e.pattern.front();
+    spelling_ends.push_back(static_cast<std::uint32_t>(spelling_bytes.size()));
+  }
+  index.ReserveSpellings(spelling_ends.size());
+  others_.reserve(spelling_ends.size());
+  std::uint32_t begin = 0;
+  for (const std::uint32_t end : spelling_ends) {
+    const std::string_view w = std::string_view(spelling_bytes).substr(begin, end - begin);
+    begin = end;
+    const auto n = static_cast<std::uint32_t>(others_.size());
+    if (index.AddSpelling(w, n) != (TermIndex::kSpelling | n)) continue;  // listed twice
+    others_.push_back(SurfaceOf(w));
+  }
 }
 
-void ConceptStream::AddSurface(std::string_view word) {
-  if (surface_of_.Find(word) != nlp::WordTable::kMissing) return;
+ConceptStream::Surface ConceptStream::SurfaceOf(std::string_view word) {
   std::deque<std::string> built;
   const std::string_view key = WordKeyView(word, false, built);
   Surface s;
@@ -123,15 +143,21 @@ void ConceptStream::AddSurface(std::string_view word) {
   if (s.key_is_literal) {
     s.id = s.literal_id;
     s.first = s.literal_first;
-  } else {
-    s.key_offset = static_cast<std::uint32_t>(surface_keys_.size());
-    s.key_length = static_cast<std::uint32_t>(key.size());
-    surface_keys_ += key;
-    s.id = index_.IdOf(key);
-    s.first = FirstEntry(key);
+    return s;
   }
-  surface_of_.Insert(word, static_cast<std::uint32_t>(surfaces_.size()));
-  surfaces_.push_back(s);
+  s.key_offset = static_cast<std::uint32_t>(surface_keys_.size());
+  s.key_length = static_cast<std::uint32_t>(key.size());
+  surface_keys_ += key;
+  s.id = index_.IdOf(key);
+  s.first = FirstEntry(key);
+  return s;
+}
+
+const ConceptStream::Surface* ConceptStream::FindSurface(const std::string& word) const {
+  const std::uint32_t entry = index_.Entry(word);
+  if (entry == nlp::WordTable::kMissing) return nullptr;
+  if ((entry & TermIndex::kSpelling) != 0) return &others_[entry & ~TermIndex::kSpelling];
+  return &known_[entry];
 }
 
 std::uint16_t ConceptStream::FirstEntry(std::string_view key) const {
@@ -178,8 +204,8 @@ void ConceptStream::Build(const nlp::Document& doc, std::vector<ConceptToken>& o
         continue;
       }
       RawToken r{tok.norm, t, t + 1, kPending, kPending, boundary, boundary && comma_only};
-      if (const std::uint32_t at = surface_of_.Find(tok.norm); at != nlp::WordTable::kMissing) {
-        const Surface& sf = surfaces_[at];
+      if (const Surface* found = FindSurface(tok.norm)) {
+        const Surface& sf = *found;
         if (sf.key_is_literal || (tok.span.size() > 1 && IsUpperText(doc, t))) {
           r.id = sf.literal_id;
           r.first = sf.literal_first;

@@ -31,9 +31,9 @@ using KeyStorage = std::deque<std::string>;
 
 class ConceptStream {
  public:
-  // Prepares the expansion table and what each word the index knows becomes, once. `index`
-  // must outlive the stream.
-  explicit ConceptStream(const TermIndex& index);
+  // Prepares the expansion table and what each word the index knows becomes, once, and adds the
+  // note spellings it reads to `index` (TermIndex::AddSpelling). `index` must outlive the stream.
+  explicit ConceptStream(TermIndex& index);
   // Fills `out` (cleared first) for the whole document, ids included; sentence_begin[s] ..
   // sentence_begin[s+1] are the concept tokens of sentence s.
   // `storage` holds the few keys that are not a view of the note or of a table ("arteries" →
@@ -65,15 +65,20 @@ class ConceptStream {
   };
   static constexpr std::uint16_t kNoEntry = 0xFFFF;
 
-  void AddSurface(std::string_view word);
+  Surface SurfaceOf(std::string_view word);
+  // The surface of a note word, or null when start-up did not see it.
+  const Surface* FindSurface(const std::string& word) const;
   std::uint16_t FirstEntry(std::string_view key) const;
 
   const TermIndex& index_;
   std::vector<Entry> entries_;  // sorted by first key, then longest pattern first
   nlp::WordTable first_entry_;  // first key → its first entry
-  std::vector<Surface> surfaces_;
-  nlp::WordTable surface_of_;  // word → its index in surfaces_
-  std::string surface_keys_;   // the keys that differ from their word, back to back
+  // The surfaces of the index's words by their id, and of the other spellings (plurals and
+  // abbreviations the index lacks) by their number: both are found by the one probe of the
+  // vocabulary's table (TermIndex::Entry), with no second table of 16 000 words.
+  std::vector<Surface> known_;
+  std::vector<Surface> others_;
+  std::string surface_keys_;  // the keys that differ from their word, back to back
 };
 
 }  // namespace notecoder::rules

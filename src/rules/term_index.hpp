@@ -2,6 +2,7 @@
 // The Alphabetic Index prepared for matching: each term's title as word keys, which subterms
 // are links ("with", "in", "due to"), and a dictionary from main-term words to main terms.
 #include <atomic>
+#include <concepts>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -71,13 +72,38 @@ class TermIndex {
   const TermInfo& Info(codes::TermId t) const { return info_[t]; }
   const TermBrief& Brief(codes::TermId t) const { return brief_[t]; }
   // The interned id of a word key; kUnknownWord when no title, alias or lexicon entry uses it.
-  WordId IdOf(std::string_view key) const;
-  std::size_t VocabularySize() const { return vocabulary_.size(); }
+  WordId IdOf(std::string_view key) const { return AsWord(vocabulary_.Find(key)); }
+  // The same for a key held in a std::string (a note token's norm), which the vocabulary reads
+  // in one step. A template, so that a string literal still picks the view.
+  template <std::same_as<std::string> S>
+  WordId IdOf(const S& key) const {
+    return AsWord(vocabulary_.Find(key));
+  }
+  // Ids run from 1 to VocabularySize().
+  std::size_t VocabularySize() const { return words_; }
   // Visits every interned word key with its id, in no particular order.
   template <class F>
   void ForEachWord(F&& f) const {
-    vocabulary_.ForEach(f);
+    vocabulary_.ForEach([&](std::string_view word, std::uint32_t value) {
+      if ((value & kSpelling) == 0) f(word, value);
+    });
   }
+
+  // Note spellings that are no index word (plurals, abbreviations) share the vocabulary's table,
+  // tagged, so that one probe per note word finds a word or a spelling (ConceptStream); IdOf
+  // answers kUnknownWord for them. Added once, while the engine is built.
+  static constexpr std::uint32_t kSpelling = 0x80000000u;
+  void ReserveSpellings(std::size_t count) { vocabulary_.Reserve(words_ + count); }
+  // Adds `word` as spelling `n` (below kSpelling - 1) unless the table has it; returns its value.
+  std::uint32_t AddSpelling(std::string_view word, std::uint32_t n) {
+    return vocabulary_.Insert(word, kSpelling | n);
+  }
+  // A note word's entry: its WordId, kSpelling | n, or nlp::WordTable::kMissing.
+  template <std::same_as<std::string> S>
+  std::uint32_t Entry(const S& word) const {
+    return vocabulary_.Find(word);
+  }
+
   // The words of a code's CMS long title, interned, in order (fillers included).
   const std::vector<WordId>& CodeTitleIds(codes::CodeId code) const {
     return code_title_ids_[code];
@@ -126,7 +152,14 @@ class TermIndex {
   std::shared_ptr<const codes::Codebook> book_;
   std::vector<TermInfo> info_;
   std::vector<TermBrief> brief_;  // by TermId
+  // A spelling's value, and kMissing (which has the kSpelling bit too), are no word.
+  static WordId AsWord(std::uint32_t value) {
+    return (value & kSpelling) != 0 ? kUnknownWord : value;
+  }
+
+  static constexpr std::size_t kExpectedEntries = 32000;
   nlp::WordTable vocabulary_;
+  std::size_t words_ = 0;  // interned words; spellings not counted
   // Head variants grouped by first word: those of word w are heads_[head_start_[w] ..
   // head_start_[w + 1]), longest first. Flat, so a note word costs one array read.
   std::vector<HeadVariant> heads_;

@@ -49,6 +49,18 @@ TEST(WordTable, StaysCorrectAcrossManyGrowths) {
   EXPECT_EQ(visited, expected.size());
 }
 
+TEST(WordTable, ReserveKeepsWhatIsThereAndMakesRoomAhead) {
+  WordTable table;
+  for (std::uint32_t i = 0; i < 100; ++i) table.Insert("k" + std::to_string(i), i);
+  table.Reserve(5000);  // a rehash with keys already in place
+  for (std::uint32_t i = 0; i < 100; ++i) ASSERT_EQ(table.Find("k" + std::to_string(i)), i);
+  for (std::uint32_t i = 100; i < 5000; ++i) table.Insert("k" + std::to_string(i), i);
+  table.Reserve(10);  // smaller than the table: nothing to do
+  EXPECT_EQ(table.size(), 5000u);
+  for (std::uint32_t i = 0; i < 5000; ++i) ASSERT_EQ(table.Find("k" + std::to_string(i)), i);
+  EXPECT_EQ(table.Find("k5000"), WordTable::kMissing);
+}
+
 // The hash reads keys a word at a time with overlapping loads: every byte of every length must
 // still count, for lookups and for equality.
 TEST(WordTable, TellsApartKeysThatDifferInOneByteAtAnyPosition) {

@@ -116,5 +116,19 @@ TEST_F(ConceptStreamTest, UnknownWordsHaveNoId) {
   EXPECT_EQ(read.tokens[1].id, kUnknownWord);
 }
 
+TEST_F(ConceptStreamTest, SpellingsShareTheVocabularyButAreNoWords) {
+  // The stream added "kidneys" to the vocabulary's table as a spelling of "kidney".
+  EXPECT_NE(index_->IdOf("kidney"), kUnknownWord);
+  EXPECT_EQ(index_->IdOf("kidneys"), kUnknownWord);
+  EXPECT_EQ(index_->IdOf(std::string("kidneys")), kUnknownWord);
+  EXPECT_NE(index_->Entry(std::string("kidneys")) & TermIndex::kSpelling, 0u);
+  std::size_t words = 0;
+  index_->ForEachWord([&](std::string_view, std::uint32_t id) {
+    EXPECT_EQ(id & TermIndex::kSpelling, 0u);
+    ++words;
+  });
+  EXPECT_EQ(words, index_->VocabularySize());
+}
+
 }  // namespace
 }  // namespace notecoder::rules
