@@ -42,10 +42,6 @@ const CodeRefiner::ChildWords& CodeRefiner::WordsOf(codes::CodeId code) const {
     // The words that say something the parent does not: a parent word repeated ("nicotine
     // dependence, cigarettes, with other nicotine-induced disorders") is no evidence.
     words->evidence = words->added;
-    words->adds_unspecified =
-        std::find(words->added.begin(), words->added.end(), unspecified_) != words->added.end();
-    const std::string_view code_text = book_.Code(code);
-    words->code_ends_in_nine = !code_text.empty() && code_text.back() == '9';
     std::erase_if(words->evidence, [&](WordId w) {
       return std::find(parent_words.begin(), parent_words.end(), w) != parent_words.end();
     });

@@ -33,12 +33,20 @@ class ConceptStreamTest : public ::testing::Test {
   void SetUp() override { ASSERT_NE(stream_, nullptr) << "codebook snapshot missing"; }
 
   struct Read {
+    nlp::Document doc;  // the tokens' keys may be views of its norms: filled in place
     std::vector<ConceptToken> tokens;
     KeyStorage storage;
   };
   static void Build(const nlp::Document& doc, Read& read) {
     std::vector<std::uint32_t> sentence_begin;
     stream_->Build(doc, read.tokens, sentence_begin, read.storage);
+  }
+  // Analyzes `note` (which must outlive `read`) and builds its stream.
+  static void Stream(std::string_view note, Read& read) {
+    auto doc = nlp::Analyze(note, {});
+    ASSERT_TRUE(doc.ok());
+    read.doc = std::move(*doc);
+    Build(read.doc, read);
   }
 
   static TermIndex* index_;
@@ -79,10 +87,8 @@ TEST_F(ConceptStreamTest, EveryWordGetsTheKeyAndIdOfTheWordRules) {
 }
 
 TEST_F(ConceptStreamTest, PluralsOfIndexWordsReadAsTheWord) {
-  auto doc = nlp::Analyze("kidneys arteries ulcers", {});
-  ASSERT_TRUE(doc.ok());
   Read read;
-  Build(*doc, read);
+  Stream("kidneys arteries ulcers", read);
   ASSERT_EQ(read.tokens.size(), 3u);
   EXPECT_EQ(read.tokens[0].key, "kidney");
   EXPECT_EQ(read.tokens[1].key, "artery");
@@ -91,10 +97,8 @@ TEST_F(ConceptStreamTest, PluralsOfIndexWordsReadAsTheWord) {
 }
 
 TEST_F(ConceptStreamTest, AcronymsAreReadAsWrittenAndExpanded) {
-  auto doc = nlp::Analyze("HTN and CKD 3b. COPD exacerbation.", {});
-  ASSERT_TRUE(doc.ok());
   Read read;
-  Build(*doc, read);
+  Stream("HTN and CKD 3b. COPD exacerbation.", read);
   std::string keys;
   for (const auto& t : read.tokens) {
     keys += std::string(t.key) + " ";
@@ -106,10 +110,8 @@ TEST_F(ConceptStreamTest, AcronymsAreReadAsWrittenAndExpanded) {
 }
 
 TEST_F(ConceptStreamTest, UnknownWordsHaveNoId) {
-  auto doc = nlp::Analyze("zorblax zorblaxes", {});
-  ASSERT_TRUE(doc.ok());
   Read read;
-  Build(*doc, read);
+  Stream("zorblax zorblaxes", read);
   ASSERT_EQ(read.tokens.size(), 2u);
   EXPECT_EQ(read.tokens[0].id, kUnknownWord);
   EXPECT_EQ(read.tokens[1].key, "zorblaxe");
