@@ -70,7 +70,7 @@ TEST_F(ConceptStreamTest, EveryWordGetsTheKeyAndIdOfTheWordRules) {
   for (const ConceptToken& t : read.tokens) {
     if (t.expanded || t.src_last != t.src_first + 1) continue;
     const nlp::Token& tok = doc->tokens[t.src_first];
-    const std::string_view text = note.substr(tok.span.begin, tok.span.size());
+    const std::string_view text = std::string_view(note).substr(tok.span.begin, tok.span.size());
     bool upper = false;
     bool lower = false;
     for (const char c : text) {
