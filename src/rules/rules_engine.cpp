@@ -97,7 +97,12 @@ Result<RulesResult> RulesEngine::Code(std::string_view note,
   result.mentions = mentions.size();
 
   const int note_year = NoteYear(result.basics);
+  // Sized once for a usual note: growing them moved every string of every entry at each
+  // doubling. Capped: a huge note's lists still grow as needed.
+  const std::size_t expected = std::min<std::size_t>(mentions.size(), 1024);
   std::vector<CodedMention> coded;
+  coded.reserve(expected + expected / 4);
+  result.excluded.reserve(expected);
   for (const Mention& m : mentions) {
     Decision d = impl_->decisions.Decide(m, doc, tokens, note_year);
     if (d.coded && d.coded->assertion == nlp::Assertion::kPresent &&
