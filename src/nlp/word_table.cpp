@@ -3,7 +3,6 @@
 #include <bit>
 
 #include "infra/same_bytes.hpp"
-#include "infra/string_head.hpp"
 
 namespace notecoder::nlp {
 
@@ -11,7 +10,6 @@ namespace {
 
 // Heads are built with shifts that place byte i at bits 8i, as a little-endian load does.
 static_assert(std::endian::native == std::endian::little);
-static_assert(WordTable::kHeadBytes == sizeof(infra::Head16));  // a std::string's head is one
 
 __extension__ using Wide = unsigned __int128;  // g++ and clang on 64-bit targets
 
@@ -70,8 +68,6 @@ WordTable::Head WordTable::HeadOf(std::string_view key) {
   const std::uint64_t lo = (first8 & has8) | (four & in4) | (one & in1);
   return Head{lo, hi};
 }
-
-std::uint32_t WordTable::HashOf(std::string_view key) { return HashOf(key, HeadOf(key)); }
 
 std::uint32_t WordTable::HashOf(std::string_view key, const Head& head) {
   // A word at a time, not a byte at a time: byte-wise FNV-1a was a chain of dependent
@@ -142,11 +138,6 @@ std::size_t WordTable::Probe(std::string_view key, const Head& head, std::uint32
   return value;
 }
 
-[[gnu::flatten]] std::uint32_t WordTable::FindHashed(std::string_view key, std::uint32_t h) const {
-  if (slots_.empty()) return kMissing;
-  return slots_[Probe(key, HeadOf(key), h)].value;
-}
-
 // Flattened (and the other look-ups): g++ left HeadOf and Probe as calls, whose set-up was a good
 // part of a look-up of a few dozen instructions.
 [[gnu::flatten]] std::uint32_t WordTable::Find(std::string_view key) const {
@@ -157,8 +148,7 @@ std::size_t WordTable::Probe(std::string_view key, const Head& head, std::uint32
 
 [[gnu::flatten]] std::uint32_t WordTable::FindInString(const std::string& key) const {
   if (slots_.empty()) return kMissing;
-  const infra::Head16 h16 = infra::Head16OfString(key);
-  const Head head{h16.lo, h16.hi};
+  const Head head = infra::Head16OfString(key);
   return slots_[Probe(key, head, HashOf(key, head))].value;
 }
 

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "infra/string_head.hpp"
+
 namespace notecoder::nlp {
 
 class WordTable {
@@ -30,13 +32,6 @@ class WordTable {
     return FindInString(key);
   }
 
-  // Looking up many keys in a row, a caller hashes key i + k and prefetches its slot before
-  // finding key i: the table is larger than the cache, and the probes then overlap.
-  static std::uint32_t HashOf(std::string_view key);
-  void Prefetch(std::uint32_t hash) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
-  }
-  std::uint32_t FindHashed(std::string_view key, std::uint32_t hash) const;
   std::size_t size() const { return size_; }
 
   // Visits every (key, value) pair, in no particular order.
@@ -54,10 +49,8 @@ class WordTable {
   // a byte compare took branches that hang on the word and that the predictor cannot learn when
   // every note brings other words.
   static constexpr std::size_t kHeadBytes = 16;
-  struct Head {
-    std::uint64_t lo = 0;
-    std::uint64_t hi = 0;
-  };
+  using Head = infra::Head16;
+  static_assert(sizeof(Head) == kHeadBytes);
 
  private:
   struct alignas(32) Slot {  // two to a cache line, none across two
